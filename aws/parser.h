@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A response parser: what turns a successful answer into a typed result.
+ * The builder picks one and stores it on the request; both executors run it
+ * through the same cboto__response_* functions (aws/response.c), so a
+ * parser never knows which executor fed it.
+ */
+#ifndef CBOTO_AWS_PARSER_H
+#define CBOTO_AWS_PARSER_H
+
+#include "internal.h"
+#include "xml.h"
+
+/* The kinds of typed result a response can carry; accessors such as
+ * cboto_s3_list_result() check it and return NULL on a mismatch. */
+enum cboto__result_kind {
+    CBOTO__RESULT_NONE = 0,
+    CBOTO__RESULT_S3_LIST,        /* struct cboto_s3_list_result */
+    CBOTO__RESULT_S3_OBJECT_INFO, /* struct cboto_s3_object_info */
+    CBOTO__RESULT_S3_PUT,         /* struct cboto_s3_put_result */
+    CBOTO__RESULT_S3_BUCKETS      /* struct cboto_s3_bucket_list */
+};
+
+struct cboto__parser {
+    const char *name; /* for debugging: "s3.ListObjectsV2" */
+    int result_kind;
+    size_t state_size; /* bytes of zeroed state the executor provides */
+    int (*init)(void *st, const struct cboto_allocator *a);
+    /* XML callbacks for a 2xx body; both NULL when the body is not XML
+     * (it then goes to the request's sink). */
+    cboto__xml_start_fn *start;
+    cboto__xml_end_fn *end;
+    /* After the whole 2xx response is in: build the result from the state
+     * and the headers and hand it over through *result (may stay NULL). */
+    int (*finish)(void *st, int http_status,
+                  const struct cboto__kvlist *headers, void **result);
+    /* Free whatever the state still owns (always called, also on error). */
+    void (*cleanup)(void *st);
+    /* Free a result that finish() produced. */
+    void (*result_free)(const struct cboto_allocator *a, void *result);
+};
+
+#endif /* CBOTO_AWS_PARSER_H */

@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+# signing/: owned by the signing work.
+noinst_HEADERS += signing/internal.h
