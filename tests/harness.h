@@ -77,7 +77,8 @@ static void test_dealloc_fn(void *ctx, void *p)
 static struct cboto_allocator s_test_allocator = {
     test_alloc_fn, test_resize_fn, test_dealloc_fn, &s_test_alloc};
 
-static void skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void skip(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), unused));
 
 #include <stdarg.h>
 static void skip(const char *fmt, ...)
@@ -142,7 +143,7 @@ struct test_entry {
     test_fn *fn;
 };
 
-static int harness_run(const struct test_entry *tests, size_t n, int argc,
+__attribute__((unused)) static int harness_run(const struct test_entry *tests, size_t n, int argc,
                        char **argv)
 {
     size_t i;

@@ -1,1 +1,9 @@
 # SPDX-License-Identifier: MIT
+# Integration tests: C programs run by tests/run.sh through
+# tests/integration/with-moto.sh, which starts and stops moto_server.
+check_PROGRAMS += tests/integration/test_s3_moto
+INTEGRATION_TESTS += tests/integration/test_s3_moto
+tests_integration_test_s3_moto_SOURCES = tests/integration/test_s3_moto.c
+tests_integration_test_s3_moto_CPPFLAGS = $(UNITCPPFLAGS)
+tests_integration_test_s3_moto_LDADD = $(UNITLIBS) $(CURL_LIBS)
+EXTRA_DIST += tests/integration/with-moto.sh

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The client, request and response objects as the library sees them, and
+ * the transfer: one attempt-spanning send of one request, shared by both
+ * executors (aws/transfer.c).  Never installed.
+ */
+#ifndef CBOTO_AWS_CORE_H
+#define CBOTO_AWS_CORE_H
+
+#include <pthread.h>
+
+#include <curl/curl.h>
+
+#include <cboto/client.h>
+#include <cboto/exec.h>
+#include <cboto/request.h>
+#include <cboto/response.h>
+
+#include "config.h"
+#include "internal.h"
+#include "parser.h"
+
+struct cboto__sigv4_cache;
+
+/* A parsed endpoint URL: scheme, host[:port] as the Host header wants it,
+ * and an optional base path without a trailing slash. */
+struct cboto__endpoint {
+    char *scheme;
+    char *host;      /* with ":port" only when not the scheme's default */
+    char *hostname;  /* without the port */
+    char *base_path; /* "" or "/prefix" */
+    int is_custom;   /* configured by the user rather than derived */
+};
+
+enum cboto__service { CBOTO__SVC_S3, CBOTO__SVC_SQS, CBOTO__SVC_SDB };
+
+struct cboto_client {
+    const struct cboto_allocator *a;
+    struct cboto_allocator a_copy;
+    struct cboto__config cfg;
+    char *region;
+    char *user_agent;
+    char *ca_bundle;
+    int anonymous;
+    int insecure;
+    enum cboto_s3_addressing s3_addressing;
+    long connect_timeout_ms;
+    long read_timeout_ms;
+    long timeout_ms;
+    int max_attempts;
+    long retry_base_ms;
+    size_t max_response_bytes;
+    cboto_clock_fn *clock;
+    void *clock_ud;
+    struct cboto__endpoint ep[3]; /* by enum cboto__service */
+    struct cboto__sigv4_cache *sig_cache;
+    pthread_mutex_t lock;  /* guards live and clock_offset */
+    long live;             /* requests built from this client and alive */
+    long clock_offset;     /* seconds: server minus local */
+};
+
+time_t cboto__client_now(struct cboto_client *cl);
+void cboto__client_set_clock_offset(struct cboto_client *cl, long off);
+const struct cboto__endpoint *cboto__client_endpoint(
+    const struct cboto_client *cl, enum cboto__service svc);
+
+/* How an attempt is signed. */
+enum cboto__sign_kind {
+    CBOTO__SIGN_NONE,
+    CBOTO__SIGN_V4,
+    CBOTO__SIGN_V4_S3,
+    CBOTO__SIGN_V2
+};
+
+enum cboto__body_kind {
+    CBOTO__BODY_NONE,
+    CBOTO__BODY_MEM,
+    CBOTO__BODY_FD,
+    CBOTO__BODY_FN
+};
+
+enum cboto__sink_kind {
+    CBOTO__SINK_MEMORY,
+    CBOTO__SINK_FD,
+    CBOTO__SINK_FILE,
+    CBOTO__SINK_FN
+};
+
+struct cboto_request {
+    int refs;
+    const struct cboto_allocator *a;
+    struct cboto_client *client;
+    enum cboto__service svc;
+    char *operation;
+    char *method;
+    char *scheme;
+    char *host;
+    char *path; /* percent-encoded as sent */
+    struct cboto__kvlist query;
+    struct cboto__kvlist headers;
+    int form_body; /* the query list travels as a form-encoded POST body */
+    enum cboto__sign_kind sign;
+    char *sign_service;
+    int unsigned_payload;
+    int not_idempotent; /* ambiguous failures are not retried */
+    const struct cboto__parser *parser;
+    struct {
+        enum cboto__body_kind kind;
+        const uint8_t *ptr; /* MEM */
+        size_t len;
+        int owned;
+        int fd; /* FD */
+        uint64_t offset;
+        uint64_t length; /* FD, FN (CBOTO_LENGTH_UNKNOWN) */
+        cboto_read_fn *read;
+        cboto_rewind_fn *rewind;
+        void *ud;
+    } body;
+    struct {
+        enum cboto__sink_kind kind;
+        size_t max;
+        int fd;
+        char *path;
+        cboto_body_fn *fn;
+        void *ud;
+    } sink;
+};
+
+/* Create a request for cl (one reference, counted as live on cl). */
+int cboto__request_new(struct cboto_client *cl, const char *operation,
+                       const char *method, enum cboto__service svc,
+                       struct cboto_request **out);
+/* Path from already-encoded pieces: base path of the endpoint + p. */
+int cboto__request_set_path(struct cboto_request *rq, const char *encoded);
+
+struct cboto_response {
+    int refs;
+    const struct cboto_allocator *a;
+    int http_status;
+    struct cboto__kvlist headers;
+    struct cboto__buf body; /* memory sink, or an error document */
+    struct cboto_error_detail err;
+    struct cboto__error_fields fields;
+    char *transport;
+    int attempts;
+    int result_kind;
+    void *result;
+    const struct cboto__parser *parser;
+};
+
+int cboto__response_new(const struct cboto_allocator *a,
+                        struct cboto_response **out);
+/* The typed result when its kind matches, else NULL. */
+const void *cboto__response_result(const struct cboto_response *r, int kind);
+
+/* ---- the transfer: both executors drive one of these per request ------ */
+struct cboto__transfer {
+    struct cboto_request *rq;
+    struct cboto_response *resp;
+    struct cboto_client *cl;
+    const struct cboto_allocator *a;
+    CURL *easy;
+    struct curl_slist *slist;
+    struct cboto__http_msg msg;
+    struct cboto__buf url;
+    struct cboto__buf form;     /* form body (SQS, SimpleDB) */
+    char payload_hash[65];
+    int have_payload_hash;
+    uint64_t send_pos;          /* bytes of the body sent this attempt */
+    uint64_t sink_written;      /* body bytes delivered this attempt */
+    uint64_t sink_base;         /* start offset for seekable fd sinks */
+    int sink_seekable;
+    int sink_tmp_fd;            /* FILE sinks: the temporary file */
+    char *sink_tmp_path;
+    int delivered_unrecoverable; /* bytes went where a retry cannot undo */
+    int body_consumed;          /* a non-rewindable body was read from */
+    int status;                 /* HTTP status of this attempt */
+    int in_headers;
+    int routed;                 /* the body route is decided */
+    int route;                  /* 0 parser, 1 sink, 2 error buffer */
+    void *pstate;
+    struct cboto__xml *xml;
+    int cb_rc;                  /* error raised inside a curl callback */
+    int attempt;                /* 1-based */
+    long next_delay_ms;
+    cboto_debug_fn *debug;
+    void *debug_ud;
+    char curl_err[CURL_ERROR_SIZE];
+};
+
+int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
+                         CURL *easy, cboto_debug_fn *debug, void *debug_ud);
+/* Prepare the next attempt on t->easy: build the message, sign it, set
+ * every curl option.  An error here means nothing was sent. */
+int cboto__transfer_begin_attempt(struct cboto__transfer *t);
+/* After curl finished the attempt.  Returns 1 when another attempt should
+ * be made after t->next_delay_ms, 0 when the transfer is over (*final_rc
+ * holds its code and t->resp its detail). */
+int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
+                                int *final_rc);
+/* Hand the response to the caller (or drop it) and free the rest. */
+void cboto__transfer_cleanup(struct cboto__transfer *t,
+                             struct cboto_response **resp_out);
+
+/* Retry policy (aws/retry.c). */
+int cboto__retry_is_throttle(const char *code);
+int cboto__retry_is_transient(int http_status, const char *code);
+int cboto__retry_curl_retryable(CURLcode cc);
+long cboto__retry_delay_ms(long base_ms, int attempt, unsigned *seed);
+
+#endif /* CBOTO_AWS_CORE_H */

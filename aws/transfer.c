@@ -1,0 +1,1007 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The transfer: what both executors share.  One function prepares an
+ * attempt (build the wire message, sign it, configure the easy handle) and
+ * one function ends it (finish parsing, fill the error detail, decide on a
+ * retry).  The executors only differ in who waits for curl.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../signing/internal.h"
+#include "core.h"
+
+#define ERROR_BODY_MAX (1024u * 1024)
+#define HASH_CHUNK (64u * 1024)
+
+/* ---- body source --------------------------------------------------------- */
+
+static uint64_t body_length(const struct cboto_request *rq)
+{
+    switch (rq->body.kind) {
+    case CBOTO__BODY_MEM:
+        return rq->body.len;
+    case CBOTO__BODY_FD:
+    case CBOTO__BODY_FN:
+        return rq->body.length;
+    default:
+        return 0;
+    }
+}
+
+static ssize_t pread_full(int fd, uint8_t *p, size_t n, uint64_t off)
+{
+    size_t got = 0;
+
+    while (got < n) {
+        ssize_t r = pread(fd, p + got, n - got, (off_t)(off + got));
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+/* Hash a descriptor body without moving its offset (pread), so the same
+ * bytes can then be sent. */
+static int hash_fd(const struct cboto_request *rq, char out[65])
+{
+    struct cboto__hash *h;
+    uint8_t digest[32];
+    uint8_t *chunk;
+    uint64_t done = 0;
+    int rc;
+
+    chunk = cboto__alloc(rq->a, HASH_CHUNK);
+    if (!chunk)
+        return CBOTO_ENOMEM;
+    rc = cboto__hash_new(&h, 0);
+    if (rc) {
+        cboto__free(rq->a, chunk);
+        return rc;
+    }
+    while (done < rq->body.length) {
+        uint64_t left = rq->body.length - done;
+        size_t want = left < HASH_CHUNK ? (size_t)left : HASH_CHUNK;
+        ssize_t got = pread_full(rq->body.fd, chunk, want,
+                                 rq->body.offset + done);
+
+        if (got != (ssize_t)want) {
+            /* Shorter than promised: sending would fail half-way. */
+            cboto__hash_free(h);
+            cboto__free(rq->a, chunk);
+            return CBOTO_EIO;
+        }
+        rc = cboto__hash_update(h, chunk, want);
+        if (rc) {
+            cboto__hash_free(h);
+            cboto__free(rq->a, chunk);
+            return rc;
+        }
+        done += want;
+    }
+    cboto__free(rq->a, chunk);
+    rc = cboto__hash_final(h, digest);
+    if (rc)
+        return rc;
+    cboto__hex(out, digest, 32);
+    return CBOTO_OK;
+}
+
+static size_t on_read(char *buf, size_t size, size_t nitems, void *ud)
+{
+    struct cboto__transfer *t = ud;
+    struct cboto_request *rq = t->rq;
+    size_t cap = size * nitems, n = 0;
+
+    switch (rq->body.kind) {
+    case CBOTO__BODY_MEM:
+        n = rq->body.len - (size_t)t->send_pos;
+        if (n > cap)
+            n = cap;
+        if (n)
+            memcpy(buf, rq->body.ptr + t->send_pos, n);
+        break;
+    case CBOTO__BODY_FD: {
+        uint64_t left = rq->body.length - t->send_pos;
+        ssize_t got;
+
+        n = left < cap ? (size_t)left : cap;
+        if (!n)
+            break;
+        got = pread_full(rq->body.fd, (uint8_t *)buf, n,
+                         rq->body.offset + t->send_pos);
+        if (got <= 0) {
+            t->cb_rc = CBOTO_EIO;
+            return CURL_READFUNC_ABORT;
+        }
+        n = (size_t)got;
+        break;
+    }
+    case CBOTO__BODY_FN:
+        t->body_consumed = 1;
+        if (rq->body.read(rq, (uint8_t *)buf, cap, &n, rq->body.ud) != 0) {
+            t->cb_rc = CBOTO_EABORTED;
+            return CURL_READFUNC_ABORT;
+        }
+        if (n > cap) {
+            t->cb_rc = CBOTO_EINVAL;
+            return CURL_READFUNC_ABORT;
+        }
+        if (rq->body.length != CBOTO_LENGTH_UNKNOWN &&
+            t->send_pos + n > rq->body.length) {
+            t->cb_rc = CBOTO_EINVAL; /* more than the promised length */
+            return CURL_READFUNC_ABORT;
+        }
+        break;
+    default:
+        break;
+    }
+    t->send_pos += n;
+    return n;
+}
+
+/* curl asks to start the body over, e.g. when a 100-continue was refused
+ * and the request must be resent on a new connection. */
+static int on_seek(void *ud, curl_off_t offset, int origin)
+{
+    struct cboto__transfer *t = ud;
+    struct cboto_request *rq = t->rq;
+
+    if (origin != SEEK_SET || offset < 0)
+        return CURL_SEEKFUNC_CANTSEEK;
+    if (rq->body.kind == CBOTO__BODY_FN) {
+        if (offset != 0 || !rq->body.rewind ||
+            rq->body.rewind(rq, rq->body.ud) != 0)
+            return CURL_SEEKFUNC_CANTSEEK;
+    } else if ((uint64_t)offset > body_length(rq)) {
+        return CURL_SEEKFUNC_FAIL;
+    }
+    t->send_pos = (uint64_t)offset;
+    return CURL_SEEKFUNC_OK;
+}
+
+/* ---- response headers ---------------------------------------------------- */
+
+static size_t on_header(char *buf, size_t size, size_t nitems, void *ud)
+{
+    struct cboto__transfer *t = ud;
+    size_t n = size * nitems, vlen;
+    const char *colon, *v;
+
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        n--;
+    if (n >= 5 && memcmp(buf, "HTTP/", 5) == 0) {
+        /* A new status line: an interim 100 Continue, or the final answer.
+         * Only the final block's headers are kept. */
+        const char *sp = memchr(buf, ' ', n);
+
+        cboto__kvlist_cleanup(&t->resp->headers);
+        t->status = 0;
+        if (sp && (size_t)(sp - buf) + 4 <= n) {
+            int i, st = 0;
+
+            for (i = 1; i <= 3; i++) {
+                if (sp[i] < '0' || sp[i] > '9')
+                    break;
+                st = st * 10 + (sp[i] - '0');
+            }
+            if (i == 4)
+                t->status = st;
+        }
+        return size * nitems;
+    }
+    if (n == 0)
+        return size * nitems;
+    colon = memchr(buf, ':', n);
+    if (!colon)
+        return size * nitems; /* a folded or malformed line: ignore */
+    v = colon + 1;
+    vlen = n - (size_t)(v - buf);
+    while (vlen && (*v == ' ' || *v == '\t')) {
+        v++;
+        vlen--;
+    }
+    while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+        vlen--;
+    if (cboto__kvlist_addn(&t->resp->headers, buf, (size_t)(colon - buf), v,
+                           vlen)) {
+        t->cb_rc = CBOTO_ENOMEM;
+        return 0;
+    }
+    return size * nitems;
+}
+
+/* ---- response body --------------------------------------------------------- */
+
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return CBOTO_EIO;
+        p += w;
+        n -= (size_t)w;
+    }
+    return CBOTO_OK;
+}
+
+static int pwrite_all(int fd, const uint8_t *p, size_t n, uint64_t off)
+{
+    while (n) {
+        ssize_t w = pwrite(fd, p, n, (off_t)off);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return CBOTO_EIO;
+        p += w;
+        n -= (size_t)w;
+        off += (uint64_t)w;
+    }
+    return CBOTO_OK;
+}
+
+static int sink_write(struct cboto__transfer *t, const uint8_t *p, size_t n)
+{
+    struct cboto_request *rq = t->rq;
+    int rc = CBOTO_OK;
+
+    switch (rq->sink.kind) {
+    case CBOTO__SINK_MEMORY:
+        if (n > rq->sink.max - t->resp->body.len)
+            return CBOTO_ETOOBIG;
+        rc = cboto__buf_append(&t->resp->body, p, n);
+        break;
+    case CBOTO__SINK_FD:
+        if (t->sink_seekable) {
+            rc = pwrite_all(rq->sink.fd, p, n, t->sink_base + t->sink_written);
+        } else {
+            t->delivered_unrecoverable = 1;
+            rc = write_all(rq->sink.fd, p, n);
+        }
+        break;
+    case CBOTO__SINK_FILE:
+        rc = pwrite_all(t->sink_tmp_fd, p, n, t->sink_written);
+        break;
+    case CBOTO__SINK_FN: {
+        struct cboto_cursor c = {p, n};
+
+        t->delivered_unrecoverable = 1;
+        if (rq->sink.fn(rq, c, rq->sink.ud) != 0)
+            rc = CBOTO_EABORTED;
+        break;
+    }
+    }
+    if (!rc)
+        t->sink_written += n;
+    return rc;
+}
+
+static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
+{
+    struct cboto__transfer *t = ud;
+    const struct cboto__parser *ps = t->rq->parser;
+    size_t n = size * nitems;
+    int rc;
+
+    if (!t->routed) {
+        struct cboto__xml_handler h;
+
+        t->routed = 1;
+        if (t->status < 200 || t->status > 299) {
+            t->route = 2;
+        } else if (ps && (ps->start || ps->end)) {
+            t->route = 0;
+            h.start = ps->start;
+            h.end = ps->end;
+            h.st = t->pstate;
+            rc = cboto__xml_new(t->a, &h, t->cl->max_response_bytes, &t->xml);
+            if (rc) {
+                t->cb_rc = rc;
+                return 0;
+            }
+        } else {
+            t->route = 1;
+        }
+    }
+    switch (t->route) {
+    case 0:
+        rc = cboto__xml_feed(t->xml, buf, n);
+        break;
+    case 1:
+        rc = sink_write(t, (const uint8_t *)buf, n);
+        break;
+    default:
+        /* Error documents are small; keep the start of a huge one, which
+         * is enough for its code, rather than failing the whole request. */
+        rc = CBOTO_OK;
+        if (t->resp->body.len < ERROR_BODY_MAX) {
+            size_t room = ERROR_BODY_MAX - t->resp->body.len;
+
+            rc = cboto__buf_append(&t->resp->body, buf, n < room ? n : room);
+        }
+        break;
+    }
+    if (rc) {
+        t->cb_rc = rc;
+        return 0;
+    }
+    return n;
+}
+
+/* ---- debug output, with secrets redacted ----------------------------------- */
+
+static int secret_name(const char *name)
+{
+    return cboto__strcaseeq(name, "x-amz-security-token") ||
+           cboto__strcaseeq(name, "X-Amz-Signature") ||
+           cboto__strcaseeq(name, "Signature") ||
+           cboto__strcaseeq(name, "SecurityToken") ||
+           cboto__strcaseeq(name, "X-Amz-Security-Token");
+}
+
+static void debug_request(struct cboto__transfer *t)
+{
+    struct cboto__buf b;
+    size_t i;
+    int rc;
+
+    if (!t->debug)
+        return;
+    cboto__buf_init(&b, t->a, 0);
+    rc = cboto__buf_printf(&b, "> %s %s://%s%s (attempt %d)\n", t->msg.method,
+                           t->msg.scheme, t->msg.host, t->msg.path,
+                           t->attempt);
+    for (i = 0; !rc && i < t->msg.query.n; i++) {
+        const struct cboto__kv *kv = &t->msg.query.v[i];
+
+        rc = cboto__buf_printf(&b, ">   ?%s=%s\n", kv->name,
+                               secret_name(kv->name) ? "<redacted>"
+                                                     : kv->value);
+    }
+    for (i = 0; !rc && i < t->msg.headers.n; i++) {
+        const struct cboto__kv *kv = &t->msg.headers.v[i];
+        const char *sig = strstr(kv->value, "Signature=");
+
+        if (cboto__strcaseeq(kv->name, "Authorization") && sig)
+            rc = cboto__buf_printf(&b, "> %s: %.*sSignature=<redacted>\n",
+                                   kv->name, (int)(sig - kv->value),
+                                   kv->value);
+        else if (cboto__strcaseeq(kv->name, "Authorization"))
+            rc = cboto__buf_printf(&b, "> %s: <redacted>\n", kv->name);
+        else
+            rc = cboto__buf_printf(&b, "> %s: %s\n", kv->name,
+                                   secret_name(kv->name) ? "<redacted>"
+                                                         : kv->value);
+    }
+    if (!rc && t->form.len)
+        rc = cboto__buf_printf(&b, "> (form body, %zu bytes)\n", t->form.len);
+    if (!rc)
+        t->debug(cboto__buf_cstr(&b), t->debug_ud);
+    cboto__buf_cleanup(&b);
+}
+
+static void debug_response(struct cboto__transfer *t, CURLcode cc)
+{
+    struct cboto__buf b;
+    size_t i;
+    int rc;
+
+    if (!t->debug)
+        return;
+    cboto__buf_init(&b, t->a, 0);
+    if (cc != CURLE_OK)
+        rc = cboto__buf_printf(&b, "< transport: %s\n",
+                               t->curl_err[0] ? t->curl_err
+                                              : curl_easy_strerror(cc));
+    else
+        rc = cboto__buf_printf(&b, "< HTTP %d\n", t->status);
+    for (i = 0; !rc && i < t->resp->headers.n; i++)
+        rc = cboto__buf_printf(&b, "< %s: %s\n", t->resp->headers.v[i].name,
+                               t->resp->headers.v[i].value);
+    if (!rc)
+        t->debug(cboto__buf_cstr(&b), t->debug_ud);
+    cboto__buf_cleanup(&b);
+}
+
+/* ---- the transfer ------------------------------------------------------------ */
+
+static int is_https(const struct cboto_request *rq)
+{
+    return strcmp(rq->scheme, "https") == 0;
+}
+
+int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
+                         CURL *easy, cboto_debug_fn *debug, void *debug_ud)
+{
+    struct cboto_client *cl = rq->client;
+    int rc;
+
+    memset(t, 0, sizeof *t);
+    t->rq = cboto_request_acquire(rq);
+    t->cl = cl;
+    t->a = rq->a;
+    t->easy = easy;
+    t->debug = debug;
+    t->debug_ud = debug_ud;
+    t->sink_tmp_fd = -1;
+    cboto__buf_init(&t->url, t->a, 0);
+    cboto__buf_init(&t->form, t->a, 0);
+    cboto__kvlist_init(&t->msg.query, t->a);
+    cboto__kvlist_init(&t->msg.headers, t->a);
+    rc = cboto__response_new(t->a, &t->resp);
+    if (rc)
+        return rc;
+    t->resp->parser = rq->parser;
+
+    /* Everything that can be checked before I/O is checked here. */
+    if (rq->sign != CBOTO__SIGN_NONE &&
+        (!cl->cfg.access_key_id || !cl->cfg.secret_access_key ||
+         !*cl->cfg.access_key_id || !*cl->cfg.secret_access_key))
+        return CBOTO_ENOCREDS;
+    if (rq->form_body && rq->body.kind != CBOTO__BODY_NONE)
+        return CBOTO_EINVAL;
+
+    if (rq->sign == CBOTO__SIGN_V4_S3) {
+        if (rq->unsigned_payload || rq->body.kind == CBOTO__BODY_FN ||
+            (rq->body.kind == CBOTO__BODY_FD && is_https(rq))) {
+            /* Over TLS the transport protects the bytes, which is why the
+             * SDKs skip reading a file twice; a callback cannot be read
+             * twice at all. */
+            memcpy(t->payload_hash, CBOTO__UNSIGNED_PAYLOAD,
+                   sizeof CBOTO__UNSIGNED_PAYLOAD);
+        } else if (rq->body.kind == CBOTO__BODY_FD) {
+            rc = hash_fd(rq, t->payload_hash);
+            if (rc)
+                return rc;
+        } else if (rq->body.kind == CBOTO__BODY_MEM) {
+            rc = cboto__sha256_hex(rq->body.ptr, rq->body.len,
+                                   t->payload_hash);
+            if (rc)
+                return rc;
+        } else {
+            memcpy(t->payload_hash, CBOTO__EMPTY_SHA256,
+                   sizeof CBOTO__EMPTY_SHA256);
+        }
+        t->have_payload_hash = 1;
+    }
+
+    if (rq->sink.kind == CBOTO__SINK_FD) {
+        off_t pos = lseek(rq->sink.fd, 0, SEEK_CUR);
+
+        t->sink_seekable = pos >= 0;
+        t->sink_base = pos >= 0 ? (uint64_t)pos : 0;
+    } else if (rq->sink.kind == CBOTO__SINK_FILE) {
+        struct cboto__buf p;
+
+        /* Same directory, so the final rename() cannot cross devices. */
+        cboto__buf_init(&p, t->a, 0);
+        rc = cboto__buf_printf(&p, "%s.cboto-XXXXXX", rq->sink.path);
+        if (rc) {
+            cboto__buf_cleanup(&p);
+            return rc;
+        }
+        t->sink_tmp_path = cboto__buf_steal(&p);
+        if (!t->sink_tmp_path)
+            return CBOTO_ENOMEM;
+        t->sink_tmp_fd = mkstemp(t->sink_tmp_path);
+        if (t->sink_tmp_fd < 0) {
+            cboto__free(t->a, t->sink_tmp_path);
+            t->sink_tmp_path = NULL;
+            return CBOTO_EIO;
+        }
+    }
+    return CBOTO_OK;
+}
+
+static void reset_attempt(struct cboto__transfer *t)
+{
+    const struct cboto__parser *ps = t->rq->parser;
+
+    t->status = 0;
+    t->routed = 0;
+    t->route = 0;
+    t->send_pos = 0;
+    t->sink_written = 0;
+    t->cb_rc = 0;
+    t->curl_err[0] = '\0';
+    cboto__kvlist_cleanup(&t->resp->headers);
+    cboto__buf_reset(&t->resp->body);
+    cboto__error_fields_cleanup(t->a, &t->resp->fields);
+    cboto__free(t->a, t->resp->transport);
+    t->resp->transport = NULL;
+    memset(&t->resp->err, 0, sizeof t->resp->err);
+    cboto__xml_free(t->xml);
+    t->xml = NULL;
+    if (t->pstate) {
+        if (ps->cleanup)
+            ps->cleanup(t->pstate);
+        cboto__free(t->a, t->pstate);
+        t->pstate = NULL;
+    }
+    cboto__http_msg_cleanup(&t->msg);
+    cboto__buf_reset(&t->url);
+    cboto__buf_reset(&t->form);
+    curl_slist_free_all(t->slist);
+    t->slist = NULL;
+}
+
+static int sign_msg(struct cboto__transfer *t)
+{
+    struct cboto_request *rq = t->rq;
+    struct cboto_client *cl = t->cl;
+    struct cboto__creds_view cr;
+    struct cboto__sigv4_opts o;
+    time_t now = cboto__client_now(cl);
+    int rc;
+
+    cr.access_key_id = cl->cfg.access_key_id;
+    cr.secret_access_key = cl->cfg.secret_access_key;
+    cr.session_token = cl->cfg.session_token;
+    memset(&o, 0, sizeof o);
+    o.region = cl->region;
+    o.service = rq->sign_service;
+    o.now = now;
+
+    switch (rq->sign) {
+    case CBOTO__SIGN_NONE:
+        return CBOTO_OK;
+    case CBOTO__SIGN_V2:
+        /* SigV2 puts its signature among the parameters, so the form body
+         * is written only after signing. */
+        rc = cboto__sigv2_sign(&t->msg, &cr, now);
+        if (!rc && rq->form_body) {
+            rc = cboto__form_encode(&t->msg.query, &t->form);
+            cboto__kvlist_cleanup(&t->msg.query);
+        }
+        return rc;
+    case CBOTO__SIGN_V4_S3:
+        o.s3 = 1;
+        o.payload_hash = t->payload_hash;
+        return cboto__sigv4_sign_headers(cl->sig_cache, &t->msg, &cr, &o,
+                                         NULL);
+    case CBOTO__SIGN_V4:
+        o.normalize_path = 1;
+        return cboto__sigv4_sign_headers(cl->sig_cache, &t->msg, &cr, &o,
+                                         NULL);
+    }
+    return CBOTO_EINVAL;
+}
+
+static int build_msg(struct cboto__transfer *t)
+{
+    struct cboto_request *rq = t->rq;
+    int rc;
+
+    rc = cboto__http_msg_init(&t->msg, t->a, rq->method, rq->scheme,
+                              rq->host, rq->path);
+    if (rc)
+        return rc;
+    rc = cboto__kvlist_copy(&t->msg.headers, &rq->headers);
+    if (!rc)
+        rc = cboto__kvlist_copy(&t->msg.query, &rq->query);
+    if (rc)
+        return rc;
+    if (rq->form_body) {
+        rc = cboto__kvlist_set(&t->msg.headers, "Content-Type",
+                               "application/x-www-form-urlencoded; "
+                               "charset=utf-8");
+        /* SigV4 hashes the body, so it must exist before signing. */
+        if (!rc && rq->sign != CBOTO__SIGN_V2) {
+            rc = cboto__form_encode(&t->msg.query, &t->form);
+            cboto__kvlist_cleanup(&t->msg.query);
+        }
+        if (rc)
+            return rc;
+        t->msg.body.ptr = t->form.ptr;
+        t->msg.body.len = t->form.len;
+    } else if (rq->body.kind == CBOTO__BODY_MEM) {
+        t->msg.body.ptr = rq->body.ptr;
+        t->msg.body.len = rq->body.len;
+    }
+    rc = sign_msg(t);
+    if (rc)
+        return rc;
+    if (rq->form_body) { /* SigV2 may have just written it */
+        t->msg.body.ptr = t->form.ptr;
+        t->msg.body.len = t->form.len;
+    }
+    return cboto__http_msg_url(&t->msg, &t->url);
+}
+
+static int set_headers(struct cboto__transfer *t)
+{
+    struct cboto__buf line;
+    size_t i;
+    int rc = CBOTO_OK;
+
+    cboto__buf_init(&line, t->a, 0);
+    for (i = 0; !rc && i < t->msg.headers.n; i++) {
+        const struct cboto__kv *kv = &t->msg.headers.v[i];
+        struct curl_slist *ns;
+
+        cboto__buf_reset(&line);
+        /* "Name;" is curl's way to send a header with an empty value. */
+        rc = *kv->value ? cboto__buf_printf(&line, "%s: %s", kv->name,
+                                            kv->value)
+                        : cboto__buf_printf(&line, "%s;", kv->name);
+        if (rc)
+            break;
+        ns = curl_slist_append(t->slist, cboto__buf_cstr(&line));
+        if (!ns)
+            rc = CBOTO_ENOMEM;
+        else
+            t->slist = ns;
+    }
+    cboto__buf_cleanup(&line);
+    return rc;
+}
+
+#define SETOPT(opt, val)                                                      \
+    do {                                                                      \
+        if (curl_easy_setopt(e, opt, val) != CURLE_OK)                        \
+            return CBOTO_EINVAL;                                              \
+    } while (0)
+
+static int set_curl_options(struct cboto__transfer *t)
+{
+    struct cboto_request *rq = t->rq;
+    struct cboto_client *cl = t->cl;
+    CURL *e = t->easy;
+    uint64_t len = body_length(rq);
+    int has_body = rq->body.kind != CBOTO__BODY_NONE;
+
+    /* reset() keeps the connection cache, so keep-alive survives. */
+    curl_easy_reset(e);
+    SETOPT(CURLOPT_URL, cboto__buf_cstr(&t->url));
+    SETOPT(CURLOPT_NOSIGNAL, 1L);
+    SETOPT(CURLOPT_ERRORBUFFER, t->curl_err);
+    SETOPT(CURLOPT_USERAGENT, cl->user_agent);
+    SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
+    SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
+    /* S3 keys may hold "/./" and "/../": curl must not squash them. */
+    SETOPT(CURLOPT_PATH_AS_IS, 1L);
+    SETOPT(CURLOPT_TCP_KEEPALIVE, 1L);
+    SETOPT(CURLOPT_CONNECTTIMEOUT_MS, cl->connect_timeout_ms);
+    if (cl->timeout_ms)
+        SETOPT(CURLOPT_TIMEOUT_MS, cl->timeout_ms);
+    /* A read timeout: fail when nothing arrives for read_timeout_ms. */
+    SETOPT(CURLOPT_LOW_SPEED_LIMIT, 1L);
+    SETOPT(CURLOPT_LOW_SPEED_TIME,
+           (cl->read_timeout_ms + 999) / 1000 > 0
+               ? (cl->read_timeout_ms + 999) / 1000
+               : 1L);
+    SETOPT(CURLOPT_EXPECT_100_TIMEOUT_MS, 1000L);
+    SETOPT(CURLOPT_SSL_VERIFYPEER, cl->insecure ? 0L : 1L);
+    SETOPT(CURLOPT_SSL_VERIFYHOST, cl->insecure ? 0L : 2L);
+    if (cl->ca_bundle)
+        SETOPT(CURLOPT_CAINFO, cl->ca_bundle);
+    SETOPT(CURLOPT_HEADERFUNCTION, on_header);
+    SETOPT(CURLOPT_HEADERDATA, t);
+    SETOPT(CURLOPT_WRITEFUNCTION, on_write);
+    SETOPT(CURLOPT_WRITEDATA, t);
+    SETOPT(CURLOPT_READFUNCTION, on_read);
+    SETOPT(CURLOPT_READDATA, t);
+    SETOPT(CURLOPT_SEEKFUNCTION, on_seek);
+    SETOPT(CURLOPT_SEEKDATA, t);
+
+    if (strcmp(rq->method, "GET") == 0 && !has_body) {
+        SETOPT(CURLOPT_HTTPGET, 1L);
+    } else if (strcmp(rq->method, "HEAD") == 0) {
+        SETOPT(CURLOPT_NOBODY, 1L);
+    } else if (rq->form_body) {
+        SETOPT(CURLOPT_POST, 1L);
+        SETOPT(CURLOPT_POSTFIELDS, cboto__buf_cstr(&t->form));
+        SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->form.len);
+    } else if (strcmp(rq->method, "POST") == 0) {
+        SETOPT(CURLOPT_POST, 1L);
+        if (len != CBOTO_LENGTH_UNKNOWN)
+            SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    } else {
+        /* PUT, DELETE and anything else: curl's upload path streams the
+         * body through on_read; an unknown length goes out chunked. */
+        if (strcmp(rq->method, "PUT") == 0 || has_body) {
+            SETOPT(CURLOPT_UPLOAD, 1L);
+            if (len != CBOTO_LENGTH_UNKNOWN)
+                SETOPT(CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+        }
+        if (strcmp(rq->method, "PUT") != 0)
+            SETOPT(CURLOPT_CUSTOMREQUEST, rq->method);
+    }
+    SETOPT(CURLOPT_HTTPHEADER, t->slist);
+    return CBOTO_OK;
+}
+
+int cboto__transfer_begin_attempt(struct cboto__transfer *t)
+{
+    struct cboto_request *rq = t->rq;
+    const struct cboto__parser *ps = rq->parser;
+    int rc;
+
+    reset_attempt(t);
+    t->attempt++;
+    t->resp->attempts = t->attempt;
+    if (t->attempt > 1 && rq->body.kind == CBOTO__BODY_FN &&
+        t->body_consumed) {
+        if (!rq->body.rewind || rq->body.rewind(rq, rq->body.ud) != 0)
+            return CBOTO_EABORTED;
+        t->body_consumed = 0;
+    }
+    if (rq->sink.kind == CBOTO__SINK_FILE && ftruncate(t->sink_tmp_fd, 0))
+        return CBOTO_EIO;
+    if (ps) {
+        t->pstate = cboto__calloc(t->a, 1, ps->state_size ? ps->state_size
+                                                          : 1);
+        if (!t->pstate)
+            return CBOTO_ENOMEM;
+        if (ps->init && (rc = ps->init(t->pstate, t->a))) {
+            cboto__free(t->a, t->pstate);
+            t->pstate = NULL;
+            return rc;
+        }
+    }
+    rc = build_msg(t);
+    if (!rc)
+        rc = set_headers(t);
+    if (!rc)
+        rc = set_curl_options(t);
+    if (!rc)
+        debug_request(t);
+    return rc;
+}
+
+/* Map what curl said to our codes; a timeout gets its own code because
+ * callers treat it differently from a refused connection. */
+static int curl_code(CURLcode cc)
+{
+    switch (cc) {
+    case CURLE_OPERATION_TIMEDOUT:
+        return CBOTO_ETIMEDOUT;
+    case CURLE_OUT_OF_MEMORY:
+        return CBOTO_ENOMEM;
+    case CURLE_ABORTED_BY_CALLBACK:
+        return CBOTO_EABORTED;
+    default:
+        return CBOTO_ETRANSPORT;
+    }
+}
+
+/* botocore uses the status as the code when an error has no body (HEAD);
+ * a word reads better in messages and scripts. */
+static const char *status_code_name(int status)
+{
+    switch (status) {
+    case 301:
+        return "PermanentRedirect";
+    case 304:
+        return "NotModified";
+    case 400:
+        return "BadRequest";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "NotFound";
+    case 405:
+        return "MethodNotAllowed";
+    case 409:
+        return "Conflict";
+    case 412:
+        return "PreconditionFailed";
+    case 416:
+        return "InvalidRange";
+    case 500:
+        return "InternalError";
+    case 503:
+        return "ServiceUnavailable";
+    default:
+        return NULL;
+    }
+}
+
+static int service_error(struct cboto__transfer *t, int *retryable)
+{
+    struct cboto_response *r = t->resp;
+    const char *code;
+    const char *rid;
+
+    if (r->body.len &&
+        cboto__parse_error_doc(t->a, r->body.ptr, r->body.len, &r->fields) !=
+            CBOTO_OK)
+        cboto__error_fields_cleanup(t->a, &r->fields);
+    if (!r->fields.code) {
+        const char *name = status_code_name(t->status);
+
+        if (name && !(r->fields.code = cboto__strdup(t->a, name)))
+            return CBOTO_ENOMEM;
+    }
+    code = r->fields.code;
+    rid = r->fields.request_id;
+    if (!rid)
+        rid = cboto__kvlist_get(&r->headers, "x-amz-request-id");
+    if (!rid)
+        rid = cboto__kvlist_get(&r->headers, "x-amzn-RequestId");
+    r->err.service_code = code;
+    r->err.message = r->fields.message;
+    r->err.request_id = rid;
+    *retryable = cboto__retry_is_transient(t->status, code);
+
+    /* A skewed clock fails every signature; learn the offset from the
+     * server's Date and sign again, once.  The SDKs leave this to users. */
+    if (code && (strcmp(code, "RequestTimeTooSkewed") == 0 ||
+                 strcmp(code, "RequestExpired") == 0 ||
+                 strcmp(code, "InvalidSignatureException") == 0)) {
+        const char *date = cboto__kvlist_get(&r->headers, "Date");
+        time_t server, local;
+
+        if (date && cboto__parse_http_date(date, &server) == CBOTO_OK) {
+            local = t->cl->clock ? t->cl->clock(t->cl->clock_ud) : time(NULL);
+            if ((long)(server - local) != cboto_client_clock_offset(t->cl)) {
+                cboto__client_set_clock_offset(t->cl, (long)(server - local));
+                *retryable = 2; /* retry at once */
+            }
+        }
+    }
+    return CBOTO_ESERVICE;
+}
+
+static int finish_success(struct cboto__transfer *t)
+{
+    const struct cboto__parser *ps = t->rq->parser;
+    void *result = NULL;
+    int rc = CBOTO_OK;
+
+    if (ps && (ps->start || ps->end)) {
+        /* An XML answer was expected: no body at all is malformed too. */
+        if (!t->xml)
+            return CBOTO_EPARSE;
+        rc = cboto__xml_finish(t->xml);
+        if (rc)
+            return rc;
+    }
+    if (ps && ps->finish) {
+        rc = ps->finish(t->pstate, t->status, &t->resp->headers, &result);
+        if (rc)
+            return rc;
+        t->resp->result = result;
+        t->resp->result_kind = ps->result_kind;
+    }
+    return CBOTO_OK;
+}
+
+static int can_resend(const struct cboto__transfer *t, CURLcode cc)
+{
+    const struct cboto_request *rq = t->rq;
+
+    if (t->delivered_unrecoverable)
+        return 0;
+    if (rq->body.kind == CBOTO__BODY_FN && t->body_consumed &&
+        !rq->body.rewind)
+        return 0;
+    /* A call that must not run twice is resent only when it surely did
+     * not reach the service. */
+    if (rq->not_idempotent && cc != CURLE_OK &&
+        cc != CURLE_COULDNT_CONNECT && cc != CURLE_COULDNT_RESOLVE_HOST)
+        return 0;
+    return 1;
+}
+
+int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
+                                int *final_rc)
+{
+    struct cboto_response *r = t->resp;
+    int rc, retryable = 0;
+    long status = 0;
+
+    if (curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status) ==
+            CURLE_OK &&
+        status && !t->status)
+        t->status = (int)status;
+    r->http_status = t->status;
+    debug_response(t, cc);
+
+    if (t->cb_rc) {
+        rc = t->cb_rc;
+    } else if (cc != CURLE_OK) {
+        rc = curl_code(cc);
+        r->transport = cboto__strdup(t->a, t->curl_err[0]
+                                               ? t->curl_err
+                                               : curl_easy_strerror(cc));
+        r->err.transport = r->transport;
+        retryable = cboto__retry_curl_retryable(cc);
+    } else if (t->status >= 200 && t->status <= 299) {
+        rc = finish_success(t);
+    } else {
+        rc = service_error(t, &retryable);
+    }
+    r->err.http_status = t->status;
+
+    if (retryable && rc != CBOTO_ENOMEM &&
+        t->attempt < t->cl->max_attempts && can_resend(t, cc)) {
+        unsigned seed = (unsigned)((uintptr_t)t ^ (unsigned)time(NULL) ^
+                                   (unsigned)t->attempt * 2654435761u);
+
+        t->next_delay_ms =
+            retryable == 2 ? 0
+                           : cboto__retry_delay_ms(t->cl->retry_base_ms,
+                                                   t->attempt, &seed);
+        return 1;
+    }
+    r->err.code = rc;
+    if (rc != CBOTO_OK) {
+        /* Never leave a partial body where it could pass for a whole one. */
+        if (t->rq->sink.kind == CBOTO__SINK_FD && t->sink_seekable) {
+            struct stat st;
+
+            if (fstat(t->rq->sink.fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                ftruncate(t->rq->sink.fd, (off_t)t->sink_base) != 0)
+                rc = CBOTO_EIO;
+        }
+    } else if (t->rq->sink.kind == CBOTO__SINK_FILE) {
+        if (fsync(t->sink_tmp_fd) != 0 || close(t->sink_tmp_fd) != 0) {
+            t->sink_tmp_fd = -1;
+            rc = CBOTO_EIO;
+        } else {
+            t->sink_tmp_fd = -1;
+            if (rename(t->sink_tmp_path, t->rq->sink.path) != 0)
+                rc = CBOTO_EIO;
+            else {
+                cboto__free(t->a, t->sink_tmp_path);
+                t->sink_tmp_path = NULL;
+            }
+        }
+        r->err.code = rc;
+    } else if (t->rq->sink.kind == CBOTO__SINK_FD && t->sink_seekable) {
+        /* Leave the descriptor's offset after the body, as write() would. */
+        lseek(t->rq->sink.fd, (off_t)(t->sink_base + t->sink_written),
+              SEEK_SET);
+    }
+    *final_rc = rc;
+    return 0;
+}
+
+void cboto__transfer_cleanup(struct cboto__transfer *t,
+                             struct cboto_response **resp_out)
+{
+    const struct cboto__parser *ps = t->rq ? t->rq->parser : NULL;
+
+    cboto__xml_free(t->xml);
+    t->xml = NULL;
+    if (t->pstate) {
+        if (ps && ps->cleanup)
+            ps->cleanup(t->pstate);
+        cboto__free(t->a, t->pstate);
+        t->pstate = NULL;
+    }
+    if (t->sink_tmp_fd >= 0)
+        close(t->sink_tmp_fd);
+    if (t->sink_tmp_path) {
+        unlink(t->sink_tmp_path);
+        cboto__free(t->a, t->sink_tmp_path);
+    }
+    cboto__http_msg_cleanup(&t->msg);
+    cboto__buf_cleanup(&t->url);
+    cboto__buf_cleanup(&t->form);
+    curl_slist_free_all(t->slist);
+    t->slist = NULL;
+    if (resp_out)
+        *resp_out = t->resp;
+    else
+        cboto_response_release(t->resp);
+    t->resp = NULL;
+    cboto_request_release(t->rq);
+    t->rq = NULL;
+}
