@@ -7,3 +7,7 @@ tests_integration_test_s3_moto_SOURCES = tests/integration/test_s3_moto.c
 tests_integration_test_s3_moto_CPPFLAGS = $(UNITCPPFLAGS)
 tests_integration_test_s3_moto_LDADD = $(UNITLIBS) $(CURL_LIBS)
 EXTRA_DIST += tests/integration/with-moto.sh
+INTEGRATION_TESTS += tests/integration/test_example_s3.sh
+EXTRA_DIST += tests/integration/test_example_s3.sh
+INTEGRATION_TESTS += tests/integration/test_install.sh
+EXTRA_DIST += tests/integration/test_install.sh

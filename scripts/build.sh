@@ -1,0 +1,16 @@
+#!/bin/sh
+# Configure and build cboto in ./_build (out of tree).  Extra arguments go
+# to configure, e.g. --enable-sanitizers.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${CBOTO_BUILD_DIR:-$top/_build}
+cd "$top"
+[ -x configure ] || autoreconf -fi >/dev/null
+mkdir -p "$build"
+cd "$build"
+if [ ! -f Makefile ] || [ "$#" -gt 0 ]; then
+    "$top/configure" --enable-werror "$@" >configure.out ||
+        { cat configure.out; exit 1; }
+fi
+make -j"$(nproc 2>/dev/null || echo 2)" >make.out 2>&1 || { tail -n 40 make.out; exit 1; }
+echo "built in $build"
