@@ -33,6 +33,8 @@ void cboto__hash_free(struct cboto__hash *h);
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 #define CBOTO__UNSIGNED_PAYLOAD "UNSIGNED-PAYLOAD"
 #define CBOTO__STREAMING_PAYLOAD "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"
+#define CBOTO__STREAMING_PAYLOAD_TRAILER                                      \
+    "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER"
 
 /* Credentials as the signer sees them (borrowed). */
 struct cboto__creds_view {
@@ -50,6 +52,17 @@ struct cboto__sigv4_cache;
 int cboto__sigv4_cache_new(const struct cboto_allocator *a,
                            struct cboto__sigv4_cache **out);
 void cboto__sigv4_cache_free(struct cboto__sigv4_cache *c);
+/* The derived key for (secret, date, region, service); date is the
+ * "YYYYMMDD" part (only its first 8 characters are read, so an amz-date
+ * works too).  Served from the cache when one is given and holds it.
+ * CBOTO_ENOCREDS for a missing secret, CBOTO_EINVAL for a bad date, region
+ * or service. */
+int cboto__sigv4_signing_key(struct cboto__sigv4_cache *c, const char *secret,
+                             const char *date, const char *region,
+                             const char *service, uint8_t key[32]);
+/* Lookup counters, for tests and --debug output. */
+void cboto__sigv4_cache_stats(struct cboto__sigv4_cache *c,
+                              unsigned long *hits, unsigned long *misses);
 
 struct cboto__sigv4_opts {
     const char *region;
@@ -64,11 +77,15 @@ struct cboto__sigv4_opts {
      * (the AWS rule for every service but S3).  Set to 0 to use the path
      * as sent, as the classic test suite's decoded request lines need. */
     int no_double_encode;
-    /* The payload hash: hex SHA-256, CBOTO__UNSIGNED_PAYLOAD or
-     * CBOTO__STREAMING_PAYLOAD.  NULL: hash m->body (presign: S3 uses
-     * UNSIGNED-PAYLOAD, others hash the empty body). */
+    /* The payload hash: hex SHA-256, CBOTO__UNSIGNED_PAYLOAD,
+     * CBOTO__STREAMING_PAYLOAD or CBOTO__STREAMING_PAYLOAD_TRAILER.
+     * NULL: the value of an x-amz-content-sha256 header already in
+     * m->headers, else the SHA-256 of m->body (presign: S3 uses
+     * UNSIGNED-PAYLOAD, others hash m->body, normally empty). */
     const char *payload_hash;
-    /* Add x-amz-content-sha256 even when not S3 (aws-c-auth sign_body). */
+    /* Header signing only: add x-amz-content-sha256 even when not S3
+     * (aws-c-auth sign_body).  It is always added for S3, and for other
+     * services when the payload hash is one of the literal markers. */
     int add_content_sha256;
     /* Add the session token only after signing, unsigned (the
      * post-sts-header-after vector). */
@@ -90,15 +107,21 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
                               char sig_out[65]);
 
 /* Add X-Amz-Algorithm, -Credential, -Date, -Expires, -SignedHeaders,
- * -Security-Token and finally X-Amz-Signature to m->query (presigned URL). */
+ * -Security-Token and finally X-Amz-Signature to m->query (presigned URL).
+ * Every header in m->headers is signed (with host), so leave there only
+ * what the user of the URL will send.  CBOTO_EINVAL when o->expires is
+ * 0 or over 604800 (7 days); CBOTO_ENOCREDS as above. */
 int cboto__sigv4_presign(struct cboto__sigv4_cache *cache,
                          struct cboto__http_msg *m,
                          const struct cboto__creds_view *cr,
                          const struct cboto__sigv4_opts *o);
 
 /* The intermediate values, exposed for the conformance tests and for
- * --debug output.  `presign` selects the query variant (the X-Amz-* query
- * parameters must already be in m->query, without X-Amz-Signature). */
+ * --debug output.  For the query variant the X-Amz-* query parameters must
+ * already be in m->query, without X-Amz-Signature.  payload_hash NULL
+ * hashes m->body.  signed_headers may be NULL.  Headers never signed (as
+ * botocore: user-agent, expect, connection, transfer-encoding, ... and
+ * authorization) are left out; host comes from m->host. */
 int cboto__sigv4_canonical_request(const struct cboto__http_msg *m,
                                    const struct cboto__sigv4_opts *o,
                                    const char *payload_hash,
@@ -107,8 +130,13 @@ int cboto__sigv4_canonical_request(const struct cboto__http_msg *m,
 int cboto__sigv4_string_to_sign(const char *creq, size_t creq_len,
                                 const struct cboto__sigv4_opts *o,
                                 struct cboto__buf *sts);
+/* The "a;b;host;x-amz-date" list the canonical request would sign. */
+int cboto__sigv4_signed_headers(const struct cboto__http_msg *m,
+                                struct cboto__buf *out);
 
-/* aws-chunked streaming upload (STREAMING-AWS4-HMAC-SHA256-PAYLOAD). */
+/* aws-chunked streaming upload (STREAMING-AWS4-HMAC-SHA256-PAYLOAD, and
+ * the -TRAILER variant).  The struct holds the derived key: end with
+ * cboto__sigv4_chunker_cleanup(), which wipes it. */
 struct cboto__sigv4_chunker {
     uint8_t key[32];
     char prev_sig[65];
@@ -125,17 +153,50 @@ int cboto__sigv4_chunker_init(struct cboto__sigv4_chunker *ch,
  * NULL. */
 int cboto__sigv4_chunk(struct cboto__sigv4_chunker *ch, const uint8_t *data,
                        size_t n, struct cboto__buf *out, char sig_out[65]);
+/* Trailer variant (STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER): instead of
+ * cboto__sigv4_chunk(ch, NULL, 0, ...), end with this.  It signs the final
+ * empty chunk, appends "0;chunk-signature=<sig>\r\n", then the trailer
+ * "<name>:<value>\r\n", then "x-amz-trailer-signature:<sig>\r\n\r\n".
+ * The trailer signature covers sha256("<name>:<value>\n").  name must be
+ * lower case (e.g. "x-amz-checksum-crc32c") and match the signed
+ * x-amz-trailer header.  Both signature outputs may be NULL. */
+int cboto__sigv4_chunk_trailer(struct cboto__sigv4_chunker *ch,
+                               const char *name, const char *value,
+                               struct cboto__buf *out,
+                               char final_sig_out[65],
+                               char trailer_sig_out[65]);
+void cboto__sigv4_chunker_cleanup(struct cboto__sigv4_chunker *ch);
 /* Total encoded length of a body of payload_len bytes sent in chunks of
  * chunk_size (the Content-Length of the aws-chunked request). */
 uint64_t cboto__sigv4_chunked_length(uint64_t payload_len, size_t chunk_size);
+/* The same for the trailer variant, with one trailer of the given name and
+ * value lengths. */
+uint64_t cboto__sigv4_chunked_trailer_length(uint64_t payload_len,
+                                             size_t chunk_size,
+                                             size_t name_len,
+                                             size_t value_len);
+/* CRC32C (Castagnoli), for x-amz-checksum-crc32c: start with crc 0 and
+ * feed the body in pieces.  The header value is the base64 of the 4 bytes
+ * in big-endian order. */
+uint32_t cboto__crc32c(uint32_t crc, const void *p, size_t n);
 
 /* ---- SigV2, HmacSHA256 (signing/sigv2.c) ---------------------------------
  * Adds AWSAccessKeyId, SignatureVersion=2, SignatureMethod=HmacSHA256,
  * Timestamp (ISO 8601, UTC), SecurityToken (when set) and Signature to
  * m->query.  The string to sign is METHOD\nhost\npath\ncanonical-query,
  * host lower-cased with its port only when not the default. */
+/* Any of these already in m->query is replaced.  The query is then put in
+ * canonical (sorted) order and Signature appended last, which is the order
+ * botocore sends.  For POST the executor sends cboto__form_encode(&m->query)
+ * as the body.  CBOTO_ENOCREDS when the key id or secret is missing. */
 int cboto__sigv2_sign(struct cboto__http_msg *m,
                       const struct cboto__creds_view *cr, time_t now);
+/* The second half of cboto__sigv2_sign: sort m->query, sign it exactly as
+ * it is (no parameter added) and append Signature.  sig_b64 (may be NULL)
+ * receives the base64 signature. */
+int cboto__sigv2_sign_params(struct cboto__http_msg *m,
+                             const struct cboto__creds_view *cr,
+                             struct cboto__buf *sig_b64);
 int cboto__sigv2_string_to_sign(const struct cboto__http_msg *m,
                                 struct cboto__buf *sts);
 

@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: MIT */
+/* SigV4: header signing, presigned URLs, the string to sign and the
+ * derived-key cache.  Pure: the time comes from the caller. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define ALGORITHM "AWS4-HMAC-SHA256"
+#define MAX_EXPIRES 604800u /* 7 days: the most SigV4 allows */
+#define CACHE_SLOTS 8
+
+/* ---- the signing key ---------------------------------------------------- */
+
+static int derive_key(const char *secret, const char *date8,
+                      const char *region, const char *service,
+                      uint8_t key[32])
+{
+    /* kSecret = "AWS4" + secret; then HMAC through date, region, service
+     * and the terminator "aws4_request".  An HMAC key longer than the
+     * 64-byte block is replaced by its SHA-256 (RFC 2104), so a long
+     * secret is hashed instead of copied to the heap. */
+    uint8_t k[64], a[32], b[32];
+    size_t slen = strlen(secret), klen;
+    int rc = CBOTO_OK;
+
+    if (slen <= sizeof k - 4) {
+        memcpy(k, "AWS4", 4);
+        memcpy(k + 4, secret, slen);
+        klen = 4 + slen;
+    } else {
+        struct cboto__hash *h;
+
+        rc = cboto__hash_new(&h, 0);
+        if (rc)
+            return rc;
+        rc = cboto__hash_update(h, "AWS4", 4);
+        if (!rc)
+            rc = cboto__hash_update(h, secret, slen);
+        if (rc) {
+            cboto__hash_free(h);
+            return rc;
+        }
+        rc = cboto__hash_final(h, k);
+        klen = 32;
+    }
+    if (!rc)
+        rc = cboto__hmac_sha256(k, klen, date8, 8, a);
+    if (!rc)
+        rc = cboto__hmac_sha256(a, 32, region, strlen(region), b);
+    if (!rc)
+        rc = cboto__hmac_sha256(b, 32, service, strlen(service), a);
+    if (!rc)
+        rc = cboto__hmac_sha256(a, 32, "aws4_request", 12, key);
+    cboto__memzero(k, sizeof k);
+    cboto__memzero(a, sizeof a);
+    cboto__memzero(b, sizeof b);
+    return rc;
+}
+
+struct slot {
+    char *secret;
+    size_t secret_len;
+    char *region;
+    char *service;
+    char date[9];
+    uint8_t key[32];
+    unsigned long long used; /* 0: empty */
+};
+
+struct cboto__sigv4_cache {
+    const struct cboto_allocator *a;
+    pthread_mutex_t mu;
+    unsigned long long tick;
+    unsigned long hits;
+    unsigned long misses;
+    struct slot s[CACHE_SLOTS];
+};
+
+static void slot_clear(const struct cboto_allocator *a, struct slot *s)
+{
+    if (s->secret) {
+        cboto__memzero(s->secret, s->secret_len);
+        cboto__free(a, s->secret);
+    }
+    cboto__free(a, s->region);
+    cboto__free(a, s->service);
+    cboto__memzero(s, sizeof *s);
+}
+
+int cboto__sigv4_cache_new(const struct cboto_allocator *a,
+                           struct cboto__sigv4_cache **out)
+{
+    struct cboto__sigv4_cache *c;
+
+    if (!out)
+        return CBOTO_EINVAL;
+    c = cboto__calloc(a, 1, sizeof *c);
+    if (!c)
+        return CBOTO_ENOMEM;
+    c->a = a;
+    if (pthread_mutex_init(&c->mu, NULL) != 0) {
+        cboto__free(a, c);
+        return CBOTO_ENOMEM;
+    }
+    *out = c;
+    return CBOTO_OK;
+}
+
+void cboto__sigv4_cache_free(struct cboto__sigv4_cache *c)
+{
+    const struct cboto_allocator *a;
+    size_t i;
+
+    if (!c)
+        return;
+    a = c->a;
+    for (i = 0; i < CACHE_SLOTS; i++)
+        slot_clear(a, &c->s[i]);
+    pthread_mutex_destroy(&c->mu);
+    cboto__memzero(c, sizeof *c);
+    cboto__free(a, c);
+}
+
+void cboto__sigv4_cache_stats(struct cboto__sigv4_cache *c,
+                              unsigned long *hits, unsigned long *misses)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->mu);
+    if (hits)
+        *hits = c->hits;
+    if (misses)
+        *misses = c->misses;
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* Secrets are compared without an early exit, so the time taken does not
+ * tell how much of a guess was right. */
+static int secret_eq(const char *a, size_t alen, const char *b, size_t blen)
+{
+    volatile unsigned char d = 0;
+    size_t i;
+
+    if (alen != blen)
+        return 0;
+    for (i = 0; i < alen; i++)
+        d |= (unsigned char)(a[i] ^ b[i]);
+    return d == 0;
+}
+
+static int valid_date8(const char *d)
+{
+    size_t i;
+
+    for (i = 0; i < 8; i++)
+        if (d[i] < '0' || d[i] > '9')
+            return 0;
+    return 1;
+}
+
+int cboto__sigv4_signing_key(struct cboto__sigv4_cache *c, const char *secret,
+                             const char *date, const char *region,
+                             const char *service, uint8_t key[32])
+{
+    size_t i, slen, victim = 0;
+    struct slot *s;
+    int rc;
+
+    if (!secret || !*secret)
+        return CBOTO_ENOCREDS;
+    if (!date || strnlen(date, 8) < 8 || !valid_date8(date) || !region ||
+        !*region || !service || !*service || !key)
+        return CBOTO_EINVAL;
+    if (!c)
+        return derive_key(secret, date, region, service, key);
+    slen = strlen(secret);
+    pthread_mutex_lock(&c->mu);
+    for (i = 0; i < CACHE_SLOTS; i++) {
+        s = &c->s[i];
+        if (!s->used || memcmp(s->date, date, 8) != 0 ||
+            strcmp(s->region, region) != 0 ||
+            strcmp(s->service, service) != 0 ||
+            !secret_eq(s->secret, s->secret_len, secret, slen))
+            continue;
+        memcpy(key, s->key, 32);
+        s->used = ++c->tick;
+        c->hits++;
+        pthread_mutex_unlock(&c->mu);
+        return CBOTO_OK;
+    }
+    c->misses++;
+    pthread_mutex_unlock(&c->mu);
+
+    /* Derive outside the lock: four HMACs are cheap but need not
+     * serialise every signer. */
+    rc = derive_key(secret, date, region, service, key);
+    if (rc)
+        return rc;
+
+    pthread_mutex_lock(&c->mu);
+    for (i = 1; i < CACHE_SLOTS; i++)
+        if (c->s[i].used < c->s[victim].used)
+            victim = i;
+    s = &c->s[victim];
+    slot_clear(c->a, s);
+    s->secret = cboto__strndup(c->a, secret, slen);
+    s->region = cboto__strdup(c->a, region);
+    s->service = cboto__strdup(c->a, service);
+    if (s->secret && s->region && s->service) {
+        s->secret_len = slen;
+        memcpy(s->date, date, 8);
+        s->date[8] = '\0';
+        memcpy(s->key, key, 32);
+        s->used = ++c->tick;
+    } else {
+        /* The cache is only an optimisation: keep the key, drop the slot. */
+        s->secret_len = s->secret ? slen : 0;
+        slot_clear(c->a, s);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return CBOTO_OK;
+}
+
+/* ---- shared pieces ------------------------------------------------------ */
+
+static int check_args(const struct cboto__http_msg *m,
+                      const struct cboto__creds_view *cr,
+                      const struct cboto__sigv4_opts *o)
+{
+    if (!m || !o || !m->method || !m->host || !*m->host || !m->path)
+        return CBOTO_EINVAL;
+    if (!o->region || !*o->region || !o->service || !*o->service)
+        return CBOTO_EINVAL;
+    if (!cr || !cr->access_key_id || !*cr->access_key_id ||
+        !cr->secret_access_key || !*cr->secret_access_key)
+        return CBOTO_ENOCREDS;
+    return CBOTO_OK;
+}
+
+static int append_scope(struct cboto__buf *b, const char *amz_date,
+                        const struct cboto__sigv4_opts *o)
+{
+    int rc = cboto__buf_append(b, amz_date, 8);
+
+    if (!rc)
+        rc = cboto__buf_printf(b, "/%s/%s/aws4_request", o->region,
+                               o->service);
+    return rc;
+}
+
+int cboto__sigv4_string_to_sign(const char *creq, size_t creq_len,
+                                const struct cboto__sigv4_opts *o,
+                                struct cboto__buf *sts)
+{
+    char amz_date[17], hash[65];
+    int rc;
+
+    if (!creq || !o || !sts || !o->region || !*o->region || !o->service ||
+        !*o->service)
+        return CBOTO_EINVAL;
+    cboto__fmt_amz_date(amz_date, o->now);
+    rc = cboto__sha256_hex(creq, creq_len, hash);
+    if (!rc)
+        rc = cboto__buf_printf(sts, ALGORITHM "\n%s\n", amz_date);
+    if (!rc)
+        rc = append_scope(sts, amz_date, o);
+    if (!rc)
+        rc = cboto__buf_printf(sts, "\n%s", hash);
+    return rc;
+}
+
+/* Canonical request -> string to sign -> hex signature. */
+static int compute_signature(struct cboto__sigv4_cache *cache,
+                             const struct cboto__http_msg *m,
+                             const struct cboto__creds_view *cr,
+                             const struct cboto__sigv4_opts *o,
+                             const char *payload_hash,
+                             struct cboto__buf *signed_headers,
+                             char sig[65])
+{
+    struct cboto__buf creq, sts;
+    char amz_date[17];
+    uint8_t key[32], mac[32];
+    int rc;
+
+    cboto__fmt_amz_date(amz_date, o->now);
+    cboto__buf_init(&creq, m->a, 0);
+    cboto__buf_init(&sts, m->a, 0);
+    rc = cboto__sigv4_canonical_request(m, o, payload_hash, &creq,
+                                        signed_headers);
+    if (!rc)
+        rc = cboto__sigv4_string_to_sign((const char *)creq.ptr, creq.len,
+                                         o, &sts);
+    if (!rc)
+        rc = cboto__sigv4_signing_key(cache, cr->secret_access_key, amz_date,
+                                      o->region, o->service, key);
+    if (!rc)
+        rc = cboto__hmac_sha256(key, 32, sts.ptr, sts.len, mac);
+    if (!rc)
+        cboto__hex(sig, mac, 32);
+    cboto__memzero(key, sizeof key);
+    cboto__buf_cleanup(&creq);
+    cboto__buf_cleanup(&sts);
+    return rc;
+}
+
+/* A literal marker rather than a digest: the service cannot work it out
+ * from the body, so it must be told in x-amz-content-sha256. */
+static int is_marker(const char *h)
+{
+    return strcmp(h, CBOTO__UNSIGNED_PAYLOAD) == 0 ||
+           strncmp(h, "STREAMING-", 10) == 0;
+}
+
+/* ---- Authorization header ----------------------------------------------- */
+
+int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
+                              struct cboto__http_msg *m,
+                              const struct cboto__creds_view *cr,
+                              const struct cboto__sigv4_opts *o,
+                              char sig_out[65])
+{
+    struct cboto__buf sh, auth;
+    char amz_date[17], hash[65], sig[65];
+    const char *ph;
+    int rc;
+
+    rc = check_args(m, cr, o);
+    if (rc)
+        return rc;
+    cboto__fmt_amz_date(amz_date, o->now);
+    /* Each attempt is signed afresh: drop what an earlier pass added. */
+    cboto__kvlist_remove(&m->headers, "Authorization");
+    rc = cboto__kvlist_set(&m->headers, "X-Amz-Date", amz_date);
+    if (rc)
+        return rc;
+    if (cr->session_token && *cr->session_token) {
+        if (o->omit_session_token)
+            cboto__kvlist_remove(&m->headers, "X-Amz-Security-Token");
+        else
+            rc = cboto__kvlist_set(&m->headers, "X-Amz-Security-Token",
+                                   cr->session_token);
+        if (rc)
+            return rc;
+    }
+
+    ph = o->payload_hash;
+    if (!ph)
+        ph = cboto__kvlist_get(&m->headers, "x-amz-content-sha256");
+    if (!ph) {
+        rc = cboto__sha256_hex(m->body.ptr, m->body.len, hash);
+        if (rc)
+            return rc;
+        ph = hash;
+    }
+    if (o->s3 || o->add_content_sha256 || is_marker(ph)) {
+        /* ph may point into the list entry being replaced. */
+        if (ph != hash) {
+            if (strlen(ph) >= sizeof hash)
+                return CBOTO_EINVAL;
+            memmove(hash, ph, strlen(ph) + 1);
+            ph = hash;
+        }
+        rc = cboto__kvlist_set(&m->headers, "X-Amz-Content-SHA256", ph);
+        if (rc)
+            return rc;
+    }
+
+    cboto__buf_init(&sh, m->a, 0);
+    cboto__buf_init(&auth, m->a, 0);
+    rc = compute_signature(cache, m, cr, o, ph, &sh, sig);
+    if (!rc)
+        rc = cboto__buf_printf(&auth, ALGORITHM " Credential=%s/",
+                               cr->access_key_id);
+    if (!rc)
+        rc = append_scope(&auth, amz_date, o);
+    if (!rc)
+        rc = cboto__buf_printf(&auth, ", SignedHeaders=%s, Signature=%s",
+                               cboto__buf_cstr(&sh), sig);
+    if (!rc)
+        rc = cboto__kvlist_add(&m->headers, "Authorization",
+                               cboto__buf_cstr(&auth));
+    /* post-sts-header-after: some services want the token sent but not
+     * signed. */
+    if (!rc && cr->session_token && *cr->session_token &&
+        o->omit_session_token)
+        rc = cboto__kvlist_set(&m->headers, "X-Amz-Security-Token",
+                               cr->session_token);
+    if (!rc && sig_out)
+        memcpy(sig_out, sig, 65);
+    cboto__buf_cleanup(&sh);
+    cboto__buf_cleanup(&auth);
+    return rc;
+}
+
+/* ---- presigned URL ------------------------------------------------------ */
+
+static const char *const s_presign_params[] = {
+    "X-Amz-Algorithm",     "X-Amz-Credential",     "X-Amz-Date",
+    "X-Amz-Expires",       "X-Amz-SignedHeaders", "X-Amz-Security-Token",
+    "X-Amz-Signature"};
+
+int cboto__sigv4_presign(struct cboto__sigv4_cache *cache,
+                         struct cboto__http_msg *m,
+                         const struct cboto__creds_view *cr,
+                         const struct cboto__sigv4_opts *o)
+{
+    struct cboto__buf cred, sh;
+    char amz_date[17], expires[16], sig[65];
+    const char *ph;
+    int token, rc;
+    size_t i;
+
+    rc = check_args(m, cr, o);
+    if (rc)
+        return rc;
+    if (o->expires == 0 || o->expires > MAX_EXPIRES)
+        return CBOTO_EINVAL;
+    cboto__fmt_amz_date(amz_date, o->now);
+    /* expires <= 604800: six digits, the buffer is large enough. */
+    snprintf(expires, sizeof expires, "%u", o->expires);
+    for (i = 0; i < sizeof s_presign_params / sizeof *s_presign_params; i++)
+        cboto__kvlist_remove(&m->query, s_presign_params[i]);
+
+    /* A presigned URL is made before the body exists: S3 takes the
+     * literal UNSIGNED-PAYLOAD, other services the hash of the body the
+     * message carries (normally the empty one). */
+    ph = o->payload_hash;
+    if (!ph && o->s3)
+        ph = CBOTO__UNSIGNED_PAYLOAD;
+
+    token = cr->session_token && *cr->session_token;
+    cboto__buf_init(&cred, m->a, 0);
+    cboto__buf_init(&sh, m->a, 0);
+    rc = cboto__buf_printf(&cred, "%s/", cr->access_key_id);
+    if (!rc)
+        rc = append_scope(&cred, amz_date, o);
+    if (!rc)
+        rc = cboto__sigv4_signed_headers(m, &sh);
+    if (!rc)
+        rc = cboto__kvlist_add(&m->query, "X-Amz-Algorithm", ALGORITHM);
+    if (!rc)
+        rc = cboto__kvlist_add(&m->query, "X-Amz-Credential",
+                               cboto__buf_cstr(&cred));
+    if (!rc)
+        rc = cboto__kvlist_add(&m->query, "X-Amz-Date", amz_date);
+    if (!rc)
+        rc = cboto__kvlist_add(&m->query, "X-Amz-Expires", expires);
+    if (!rc)
+        rc = cboto__kvlist_add(&m->query, "X-Amz-SignedHeaders",
+                               cboto__buf_cstr(&sh));
+    if (!rc && token && !o->omit_session_token)
+        rc = cboto__kvlist_add(&m->query, "X-Amz-Security-Token",
+                               cr->session_token);
+    if (!rc)
+        rc = compute_signature(cache, m, cr, o, ph, NULL, sig);
+    if (!rc && token && o->omit_session_token)
+        rc = cboto__kvlist_add(&m->query, "X-Amz-Security-Token",
+                               cr->session_token);
+    if (!rc)
+        rc = cboto__kvlist_add(&m->query, "X-Amz-Signature", sig);
+    cboto__buf_cleanup(&cred);
+    cboto__buf_cleanup(&sh);
+    return rc;
+}
