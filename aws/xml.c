@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The XML stage: a libxml2 SAX2 push parser that turns a response body,
+ * fed chunk by chunk, into start/end calls with local names and the text
+ * directly inside each element.
+ *
+ * Hardening, because response bodies come from the network:
+ *  - entities are never substituted (no XML_PARSE_NOENT); getEntity only
+ *    knows the five predefined ones, and any DOCTYPE is refused outright
+ *    in the internalSubset callback, so an entity can never be declared
+ *    (billion laughs, XXE) and no external subset is ever loaded;
+ *  - XML_PARSE_NONET (and XML_PARSE_NO_XXE where libxml2 has it);
+ *  - the document, the text of each element and the nesting depth are
+ *    capped;
+ *  - errors go to a per-context structured handler (sax->serror), never to
+ *    libxml2's default handler, which prints to stderr, and never to the
+ *    process-global xmlSetStructuredErrorFunc, which is not ours to set.
+ * libxml2's own allocations use its global allocator (documented in
+ * common.h); everything this file allocates uses the caller's allocator.
+ */
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "xml.h"
+
+#define XML_DEFAULT_MAX ((size_t)16 * 1024 * 1024)
+/* libxml2's push parser does not apply its own nesting limit in SAX mode;
+ * AWS documents are a handful of levels deep, so anything past libxml2's
+ * usual 256 is hostile and would only grow our stacks. */
+#define XML_MAX_DEPTH 256
+
+/* One open element: where its name sits in the name buffer and where its
+ * own text starts in the text buffer.  Offsets, not pointers, because both
+ * buffers move when they grow. */
+struct xml_frame {
+    size_t name_off;
+    size_t text_off;
+};
+
+struct cboto__xml {
+    const struct cboto_allocator *a;
+    struct cboto__xml_handler h;
+    xmlParserCtxtPtr ctxt;
+    size_t max_bytes;
+    size_t fed;
+    int err;          /* first error; sticky */
+    int root_seen;
+    int root_closed;
+    int finished;
+    struct xml_frame *stack;
+    size_t depth;
+    size_t stack_cap;
+    struct cboto__buf names; /* NUL-separated names of the open elements */
+    struct cboto__buf text;  /* text of the open elements, nested */
+    char errmsg[160];        /* libxml2's first message, for debugging */
+};
+
+static void set_err(struct cboto__xml *x, int rc)
+{
+    if (!x->err)
+        x->err = rc;
+    /* Stopping is safe from inside a callback: libxml2 checks the state
+     * after every callback and unwinds. */
+    if (x->ctxt)
+        xmlStopParser(x->ctxt);
+}
+
+static const char *frame_name(const struct cboto__xml *x, size_t i)
+{
+    return (const char *)x->names.ptr + x->stack[i].name_off;
+}
+
+static void on_start(void *ctx, const xmlChar *localname,
+                     const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces,
+                     int nb_attributes, int nb_defaulted,
+                     const xmlChar **attributes)
+{
+    struct cboto__xml *x = ctx;
+    size_t name_off = x->names.len;
+    int rc;
+
+    CBOTO_UNUSED(prefix);
+    CBOTO_UNUSED(uri);
+    CBOTO_UNUSED(nb_namespaces);
+    CBOTO_UNUSED(namespaces);
+    CBOTO_UNUSED(nb_attributes);
+    CBOTO_UNUSED(nb_defaulted);
+    CBOTO_UNUSED(attributes);
+    if (x->err)
+        return;
+    if (x->root_closed) { /* libxml2 rejects this too; be explicit */
+        set_err(x, CBOTO_EPARSE);
+        return;
+    }
+    if (x->depth >= XML_MAX_DEPTH) {
+        set_err(x, CBOTO_EPARSE);
+        return;
+    }
+    if (x->depth == x->stack_cap) {
+        size_t ncap = x->stack_cap ? x->stack_cap * 2 : 16;
+        struct xml_frame *ns =
+            cboto__resize(x->a, x->stack, x->stack_cap * sizeof *ns,
+                          ncap * sizeof *ns);
+
+        if (!ns) {
+            set_err(x, CBOTO_ENOMEM);
+            return;
+        }
+        x->stack = ns;
+        x->stack_cap = ncap;
+    }
+    rc = cboto__buf_append(&x->names, localname,
+                           strlen((const char *)localname) + 1);
+    if (rc) {
+        set_err(x, rc);
+        return;
+    }
+    x->stack[x->depth].name_off = name_off;
+    x->stack[x->depth].text_off = x->text.len;
+    x->depth++;
+    x->root_seen = 1;
+    if (x->h.start) {
+        rc = x->h.start(x->h.st, frame_name(x, x->depth - 1),
+                        (int)x->depth);
+        if (rc)
+            set_err(x, rc);
+    }
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                   const xmlChar *uri)
+{
+    struct cboto__xml *x = ctx;
+    struct xml_frame *f;
+    int rc = CBOTO_OK;
+
+    CBOTO_UNUSED(localname);
+    CBOTO_UNUSED(prefix);
+    CBOTO_UNUSED(uri);
+    if (x->err)
+        return;
+    if (x->depth == 0) {
+        set_err(x, CBOTO_EPARSE);
+        return;
+    }
+    f = &x->stack[x->depth - 1];
+    if (x->h.end) {
+        const char *t = x->text.ptr ? (const char *)x->text.ptr + f->text_off
+                                    : "";
+
+        rc = x->h.end(x->h.st, frame_name(x, x->depth - 1), (int)x->depth, t,
+                      x->text.len - f->text_off);
+    }
+    /* Drop this element's text and name; the parent's text resumes where
+     * this element began, so each element sees only its direct text. */
+    x->text.len = f->text_off;
+    if (x->text.ptr)
+        x->text.ptr[x->text.len] = '\0';
+    x->names.len = f->name_off;
+    x->depth--;
+    if (x->depth == 0)
+        x->root_closed = 1;
+    if (rc)
+        set_err(x, rc);
+}
+
+static void on_chars(void *ctx, const xmlChar *ch, int len)
+{
+    struct cboto__xml *x = ctx;
+    int rc;
+
+    if (x->err || len <= 0)
+        return;
+    if (x->depth == 0) /* whitespace outside the root: nobody's text */
+        return;
+    if ((size_t)len > x->max_bytes -
+                          (x->text.len - x->stack[x->depth - 1].text_off)) {
+        set_err(x, CBOTO_ETOOBIG);
+        return;
+    }
+    rc = cboto__buf_append(&x->text, ch, (size_t)len);
+    if (rc)
+        set_err(x, rc);
+}
+
+/* Only the five predefined entities exist; libxml2 decodes them itself, but
+ * it asks here first, and anything else must stay unknown. */
+static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
+{
+    CBOTO_UNUSED(ctx);
+    return xmlGetPredefinedEntity(name);
+}
+
+/* AWS never sends a DOCTYPE.  Refusing it here, before its internal subset
+ * is read, means no entity or external subset can ever be declared. */
+static void on_internal_subset(void *ctx, const xmlChar *name,
+                               const xmlChar *ext_id, const xmlChar *sys_id)
+{
+    CBOTO_UNUSED(name);
+    CBOTO_UNUSED(ext_id);
+    CBOTO_UNUSED(sys_id);
+    set_err(ctx, CBOTO_EPARSE);
+}
+
+static void on_external_subset(void *ctx, const xmlChar *name,
+                               const xmlChar *ext_id, const xmlChar *sys_id)
+{
+    on_internal_subset(ctx, name, ext_id, sys_id);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type,
+                           const xmlChar *public_id, const xmlChar *system_id,
+                           xmlChar *content)
+{
+    CBOTO_UNUSED(name);
+    CBOTO_UNUSED(type);
+    CBOTO_UNUSED(public_id);
+    CBOTO_UNUSED(system_id);
+    CBOTO_UNUSED(content);
+    set_err(ctx, CBOTO_EPARSE);
+}
+
+/* A reference to a non-predefined entity (only reachable if a declaration
+ * slipped through): never expand it. */
+static void on_reference(void *ctx, const xmlChar *name)
+{
+    CBOTO_UNUSED(name);
+    set_err(ctx, CBOTO_EPARSE);
+}
+
+static xmlParserInputPtr on_resolve_entity(void *ctx, const xmlChar *pub,
+                                           const xmlChar *sys)
+{
+    CBOTO_UNUSED(pub);
+    CBOTO_UNUSED(sys);
+    set_err(ctx, CBOTO_EPARSE);
+    return NULL;
+}
+
+/* Record libxml2's message instead of printing it.  Fatal errors also show
+ * in ctxt->wellFormed, which is what decides. */
+static void on_serror(void *ctx, xmlErrorPtr e)
+{
+    struct cboto__xml *x = ctx;
+    size_t n;
+
+    if (!x || !e || e->level < XML_ERR_ERROR || x->errmsg[0])
+        return;
+    if (!e->message)
+        return;
+    n = strlen(e->message);
+    if (n >= sizeof x->errmsg)
+        n = sizeof x->errmsg - 1;
+    memcpy(x->errmsg, e->message, n);
+    while (n && (x->errmsg[n - 1] == '\n'))
+        n--;
+    x->errmsg[n] = '\0';
+}
+
+static void fill_sax(xmlSAXHandler *sax)
+{
+    memset(sax, 0, sizeof *sax);
+    sax->initialized = XML_SAX2_MAGIC;
+    sax->startElementNs = on_start;
+    sax->endElementNs = on_end;
+    sax->characters = on_chars;
+    sax->cdataBlock = on_chars;
+    sax->getEntity = on_get_entity;
+    sax->getParameterEntity = on_get_entity;
+    sax->internalSubset = on_internal_subset;
+    sax->externalSubset = on_external_subset;
+    sax->entityDecl = on_entity_decl;
+    sax->reference = on_reference;
+    sax->resolveEntity = on_resolve_entity;
+    sax->serror = on_serror;
+    /* warning/error/fatalError stay NULL: with serror set, libxml2 2.9+
+     * reports through it and nothing reaches stderr. */
+}
+
+int cboto__xml_new(const struct cboto_allocator *a,
+                   const struct cboto__xml_handler *h, size_t max_bytes,
+                   struct cboto__xml **out)
+{
+    struct cboto__xml *x;
+    xmlSAXHandler sax;
+    int opts = XML_PARSE_NONET;
+
+    if (!h || !out)
+        return CBOTO_EINVAL;
+#if LIBXML_VERSION >= 21300
+    opts |= XML_PARSE_NO_XXE;
+#endif
+    x = cboto__calloc(a, 1, sizeof *x);
+    if (!x)
+        return CBOTO_ENOMEM;
+    x->a = a;
+    x->h = *h;
+    x->max_bytes = max_bytes ? max_bytes : XML_DEFAULT_MAX;
+    cboto__buf_init(&x->names, a, 0);
+    cboto__buf_init(&x->text, a, 0);
+    fill_sax(&sax);
+    /* libxml2 copies the handler; x is the userData of every callback. */
+    x->ctxt = xmlCreatePushParserCtxt(&sax, x, NULL, 0, NULL);
+    if (!x->ctxt) {
+        cboto__free(a, x);
+        return CBOTO_ENOMEM;
+    }
+    /* Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR or
+     * XML_PARSE_HUGE: libxml2's default limits stay on. */
+    xmlCtxtUseOptions(x->ctxt, opts);
+    /* Belt and braces for versions where options touch these. */
+    x->ctxt->replaceEntities = 0;
+    x->ctxt->loadsubset = 0;
+    x->ctxt->validate = 0;
+    *out = x;
+    return CBOTO_OK;
+}
+
+static int check_parser(struct cboto__xml *x)
+{
+    if (x->err)
+        return x->err;
+    if (!x->ctxt->wellFormed) {
+        x->err = CBOTO_EPARSE;
+        xmlStopParser(x->ctxt);
+    }
+    return x->err;
+}
+
+int cboto__xml_feed(struct cboto__xml *x, const void *p, size_t n)
+{
+    const char *c = p;
+
+    if (!x)
+        return CBOTO_EINVAL;
+    if (x->err)
+        return x->err;
+    if (x->finished)
+        return CBOTO_EINVAL;
+    if (n > x->max_bytes - x->fed) {
+        set_err(x, CBOTO_ETOOBIG);
+        return x->err;
+    }
+    x->fed += n;
+    /* xmlParseChunk takes an int size. */
+    while (n) {
+        int len = n > (1u << 30) ? 1 << 30 : (int)n;
+
+        xmlParseChunk(x->ctxt, c, len, 0);
+        if (check_parser(x))
+            return x->err;
+        c += len;
+        n -= (size_t)len;
+    }
+    return CBOTO_OK;
+}
+
+int cboto__xml_finish(struct cboto__xml *x)
+{
+    if (!x)
+        return CBOTO_EINVAL;
+    if (x->err)
+        return x->err;
+    if (x->finished)
+        return CBOTO_EINVAL;
+    x->finished = 1;
+    xmlParseChunk(x->ctxt, NULL, 0, 1);
+    if (check_parser(x))
+        return x->err;
+    /* libxml2 already reports an empty or unterminated document; this
+     * covers any version that does not. */
+    if (!x->root_seen || !x->root_closed || x->depth != 0) {
+        x->err = CBOTO_EPARSE;
+        return x->err;
+    }
+    return CBOTO_OK;
+}
+
+const char *cboto__xml_ancestor(const struct cboto__xml *x, int up)
+{
+    if (!x || up < 0 || (size_t)up >= x->depth)
+        return NULL;
+    return frame_name(x, x->depth - 1 - (size_t)up);
+}
+
+void cboto__xml_free(struct cboto__xml *x)
+{
+    if (!x)
+        return;
+    if (x->ctxt) {
+        /* The context owns a copy of our SAX handler and frees it. */
+        xmlFreeParserCtxt(x->ctxt);
+    }
+    cboto__buf_cleanup(&x->names);
+    cboto__buf_cleanup(&x->text);
+    cboto__free(x->a, x->stack);
+    cboto__free(x->a, x);
+}
+
+int cboto__xml_parse_all(const struct cboto_allocator *a,
+                         const struct cboto__xml_handler *h, const void *p,
+                         size_t n, size_t max_bytes)
+{
+    struct cboto__xml *x;
+    int rc;
+
+    rc = cboto__xml_new(a, h, max_bytes, &x);
+    if (rc)
+        return rc;
+    rc = cboto__xml_feed(x, p, n);
+    if (!rc)
+        rc = cboto__xml_finish(x);
+    cboto__xml_free(x);
+    return rc;
+}

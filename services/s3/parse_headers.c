@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Results that S3 sends only as response headers: HeadObject/GetObject
+ * (cboto_s3_object_info) and PutObject (cboto_s3_put_result).  No XML: the
+ * parsers have no start/end callbacks and do all their work in finish().
+ */
+#include <string.h>
+
+#include "s3_parse_util.h"
+
+#define META_PREFIX "x-amz-meta-"
+#define META_PREFIX_LEN (sizeof META_PREFIX - 1)
+
+struct hdr_state {
+    const struct cboto_allocator *a;
+};
+
+static int hdr_init(void *st, const struct cboto_allocator *a)
+{
+    struct hdr_state *s = st;
+
+    s->a = a;
+    return CBOTO_OK;
+}
+
+static void hdr_cleanup(void *st)
+{
+    CBOTO_UNUSED(st); /* the state owns nothing */
+}
+
+/* Copy a header value into *out; absent headers stay NULL. */
+static int copy_hdr(const struct cboto_allocator *a,
+                    const struct cboto__kvlist *h, const char *name,
+                    const char **out)
+{
+    const char *v = h ? cboto__kvlist_get(h, name) : NULL;
+
+    if (!v)
+        return CBOTO_OK;
+    *out = cboto__strdup(a, v);
+    return *out ? CBOTO_OK : CBOTO_ENOMEM;
+}
+
+static void info_free(const struct cboto_allocator *a, void *result)
+{
+    struct cboto_s3_object_info *r = result;
+    size_t i;
+
+    if (!r)
+        return;
+    s3p_free_const(a, r->etag);
+    s3p_free_const(a, r->content_type);
+    s3p_free_const(a, r->last_modified);
+    s3p_free_const(a, r->version_id);
+    s3p_free_const(a, r->storage_class);
+    s3p_free_const(a, r->content_range);
+    /* meta_names/meta_values may be partly filled after an ENOMEM. */
+    for (i = 0; i < r->n_meta; i++) {
+        if (r->meta_names)
+            s3p_free_const(a, r->meta_names[i]);
+        if (r->meta_values)
+            s3p_free_const(a, r->meta_values[i]);
+    }
+    s3p_free_const(a, r->meta_names);
+    s3p_free_const(a, r->meta_values);
+    cboto__free(a, r);
+}
+
+static int is_meta(const struct cboto__kv *kv)
+{
+    return strlen(kv->name) > META_PREFIX_LEN &&
+           cboto__strncaseeq(kv->name, META_PREFIX, META_PREFIX_LEN);
+}
+
+static int collect_meta(const struct cboto_allocator *a,
+                        const struct cboto__kvlist *h,
+                        struct cboto_s3_object_info *r)
+{
+    const char **names, **values;
+    size_t i, n = 0;
+
+    for (i = 0; h && i < h->n; i++)
+        n += is_meta(&h->v[i]);
+    if (n == 0)
+        return CBOTO_OK;
+    names = cboto__calloc(a, n, sizeof *names);
+    if (!names)
+        return CBOTO_ENOMEM;
+    r->meta_names = names;
+    values = cboto__calloc(a, n, sizeof *values);
+    if (!values)
+        return CBOTO_ENOMEM;
+    r->meta_values = values;
+    /* n_meta counts filled slots, so info_free() can undo a partial run. */
+    for (i = 0; i < h->n; i++) {
+        const struct cboto__kv *kv = &h->v[i];
+        char *name, *p;
+
+        if (!is_meta(kv))
+            continue;
+        name = cboto__strdup(a, kv->name + META_PREFIX_LEN);
+        if (!name)
+            return CBOTO_ENOMEM;
+        /* HTTP header names are case-insensitive; S3 and boto3 show the
+         * metadata keys lower-cased. */
+        for (p = name; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        names[r->n_meta] = name;
+        values[r->n_meta] = cboto__strdup(a, kv->value);
+        r->n_meta++;
+        if (!values[r->n_meta - 1])
+            return CBOTO_ENOMEM;
+    }
+    return CBOTO_OK;
+}
+
+static int info_finish(void *st, int http_status,
+                       const struct cboto__kvlist *h, void **result)
+{
+    struct hdr_state *s = st;
+    const struct cboto_allocator *a = s->a;
+    struct cboto_s3_object_info *r;
+    const char *cl;
+    int rc;
+
+    CBOTO_UNUSED(http_status);
+    r = cboto__calloc(a, 1, sizeof *r);
+    if (!r)
+        return CBOTO_ENOMEM;
+    cl = h ? cboto__kvlist_get(h, "Content-Length") : NULL;
+    if (cl && s3p_parse_u64(cl, strlen(cl), &r->content_length)) {
+        rc = CBOTO_EPARSE;
+        goto fail;
+    }
+    if ((rc = copy_hdr(a, h, "ETag", &r->etag)) ||
+        (rc = copy_hdr(a, h, "Content-Type", &r->content_type)) ||
+        (rc = copy_hdr(a, h, "Last-Modified", &r->last_modified)) ||
+        (rc = copy_hdr(a, h, "x-amz-version-id", &r->version_id)) ||
+        (rc = copy_hdr(a, h, "x-amz-storage-class", &r->storage_class)) ||
+        (rc = copy_hdr(a, h, "Content-Range", &r->content_range)) ||
+        (rc = collect_meta(a, h, r)))
+        goto fail;
+    if (r->last_modified &&
+        cboto__parse_http_date(r->last_modified, &r->last_modified_time))
+        r->last_modified_time = 0; /* documented: 0 when unparsable */
+    *result = r;
+    return CBOTO_OK;
+
+fail:
+    info_free(a, r);
+    return rc;
+}
+
+static int put_finish(void *st, int http_status,
+                      const struct cboto__kvlist *h, void **result)
+{
+    struct hdr_state *s = st;
+    struct cboto_s3_put_result *r;
+    int rc;
+
+    CBOTO_UNUSED(http_status);
+    r = cboto__calloc(s->a, 1, sizeof *r);
+    if (!r)
+        return CBOTO_ENOMEM;
+    if ((rc = copy_hdr(s->a, h, "ETag", &r->etag)) ||
+        (rc = copy_hdr(s->a, h, "x-amz-version-id", &r->version_id))) {
+        s3p_free_const(s->a, r->etag);
+        cboto__free(s->a, r);
+        return rc;
+    }
+    *result = r;
+    return CBOTO_OK;
+}
+
+static void put_free(const struct cboto_allocator *a, void *result)
+{
+    struct cboto_s3_put_result *r = result;
+
+    if (!r)
+        return;
+    s3p_free_const(a, r->etag);
+    s3p_free_const(a, r->version_id);
+    cboto__free(a, r);
+}
+
+const struct cboto__parser cboto__s3_object_info_parser = {
+    "s3.ObjectInfo",
+    CBOTO__RESULT_S3_OBJECT_INFO,
+    sizeof(struct hdr_state),
+    hdr_init,
+    NULL,
+    NULL,
+    info_finish,
+    hdr_cleanup,
+    info_free,
+};
+
+const struct cboto__parser cboto__s3_put_parser = {
+    "s3.PutObject",
+    CBOTO__RESULT_S3_PUT,
+    sizeof(struct hdr_state),
+    hdr_init,
+    NULL,
+    NULL,
+    put_finish,
+    hdr_cleanup,
+    put_free,
+};
