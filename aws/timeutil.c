@@ -100,12 +100,10 @@ int cboto__parse_http_date(const char *s, time_t *out)
 
     memset(&tm, 0, sizeof tm);
     /* RFC 1123: "Sun, 06 Nov 1994 08:49:37 GMT" */
-    if (sscanf(s, "%3s %d %3s %d %d:%d:%d %3s%n", wd, &tm.tm_mday, mon,
-               &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz,
+    if (sscanf(s, "%3[A-Za-z], %d %3s %d %d:%d:%d %3s%n", wd, &tm.tm_mday,
+               mon, &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz,
                &n) != 8 ||
-        wd[3] != '\0' || s[n] != '\0')
-        return CBOTO_EINVAL;
-    if (strlen(wd) != 3 && !(strlen(wd) == 4 && wd[3] == ','))
+        strlen(wd) != 3 || s[n] != '\0')
         return CBOTO_EINVAL;
     if (strcmp(tz, "GMT") != 0 && strcmp(tz, "UTC") != 0)
         return CBOTO_EINVAL;

@@ -13,6 +13,9 @@ for t in "$@"; do
     log="$logdir/$name.log"
     case "$t" in
         *.sh) $SHELL "${top_srcdir:-.}/$t" >"$log" 2>&1 ;;
+        */integration/*faults)
+            $SHELL "${top_srcdir:-.}/tests/integration/with-faults.sh" "./$t" \
+                >"$log" 2>&1 ;;
         */integration/*)
             $SHELL "${top_srcdir:-.}/tests/integration/with-moto.sh" "./$t" \
                 >"$log" 2>&1 ;;

@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Retries and error paths of the blocking executor against a server that
+ * misbehaves on purpose (tests/servers/fault_server.py, started by
+ * with-faults.sh).  Each test writes down the outcome it expects: the code,
+ * the detail, and how many attempts reached the server.
+ */
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cboto/cboto.h>
+
+#include "signing/internal.h"
+
+#define TEST_LIST(X)                                                          \
+    X(slowdown_then_success)                                                  \
+    X(slowdown_exhausts_attempts)                                             \
+    X(internal_error_retried_to_the_limit)                                    \
+    X(access_denied_not_retried)                                              \
+    X(clock_skew_corrected_and_resigned)                                      \
+    X(short_body_retried)                                                     \
+    X(connection_reset_retried)                                               \
+    X(memory_body_resent_whole)                                               \
+    X(callback_body_without_rewind_not_retried)                               \
+    X(callback_body_with_rewind_resent_whole)                                 \
+    X(empty_200_is_a_parse_error)                                             \
+    X(truncated_xml_is_a_parse_error)                                         \
+    X(stall_times_out)                                                        \
+    X(redirect_reports_region)                                                \
+    X(html_502_retried_then_reported)                                         \
+    X(failed_download_leaves_no_file)
+#include "harness.h"
+
+static const char *s_ep;
+
+static size_t sink_buf(char *p, size_t size, size_t n, void *ud)
+{
+    char *out = ud;
+    size_t len = strlen(out), add = size * n;
+
+    if (len + add < 64) {
+        memcpy(out + len, p, add);
+        out[len + add] = '\0';
+    }
+    return size * n;
+}
+
+/* Talk to the server's control paths with plain libcurl. */
+static long control(const char *path, int post)
+{
+    CURL *c = curl_easy_init();
+    char url[256], out[64] = "";
+
+    snprintf(url, sizeof url, "%s%s", s_ep, path);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    if (post)
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_buf);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
+    curl_easy_perform(c);
+    curl_easy_cleanup(c);
+    return strtol(out, NULL, 10);
+}
+
+static long hits(const char *scenario)
+{
+    char path[128];
+
+    snprintf(path, sizeof path, "/__count/%s", scenario);
+    return control(path, 0);
+}
+
+static time_t s_skewed_clock_offset;
+
+static time_t skewed_clock(void *ud)
+{
+    (void)ud;
+    return time(NULL) + s_skewed_clock_offset;
+}
+
+static int setup(struct cboto_allocator *a, int attempts, long read_ms,
+                 int skewed, struct cboto_client **cl, struct cboto_exec **ex)
+{
+    struct cboto_client_options o;
+
+    s_ep = getenv("CBOTO_FAULT_ENDPOINT");
+    if (!s_ep) {
+        skip("run through tests/integration/with-faults.sh");
+        return TEST_SKIP;
+    }
+    control("/__reset", 1);
+    memset(&o, 0, sizeof o);
+    o.endpoint_url = s_ep;
+    o.access_key_id = "AKIDEXAMPLE";
+    o.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    o.ignore_environment = 1;
+    o.max_attempts = attempts;
+    o.retry_base_ms = 5;
+    o.read_timeout_ms = read_ms;
+    o.allocator = a;
+    if (skewed) {
+        s_skewed_clock_offset = -3600;
+        o.clock = skewed_clock;
+    }
+    if (cboto_client_new(&o, cl) != CBOTO_OK || cboto_exec_new(NULL, ex))
+        return 1;
+    return 0;
+}
+
+static void teardown(struct cboto_client *cl, struct cboto_exec *ex)
+{
+    cboto_exec_free(ex);
+    cboto_client_free(cl);
+}
+
+static int get(struct cboto_client *cl, struct cboto_exec *ex,
+               const char *bucket, struct cboto_response **resp)
+{
+    struct cboto_request *rq;
+    int rc = cboto_s3_get_object(
+        cl, &(struct cboto_s3_get_params){.bucket = bucket, .key = "k"}, &rq);
+
+    if (rc)
+        return rc;
+    rc = cboto_exec_perform(ex, rq, resp);
+    cboto_request_release(rq);
+    return rc;
+}
+
+static int list(struct cboto_client *cl, struct cboto_exec *ex,
+                const char *bucket, struct cboto_response **resp)
+{
+    struct cboto_request *rq;
+    int rc = cboto_s3_list_objects_v2(
+        cl, &(struct cboto_s3_list_params){.bucket = bucket}, &rq);
+
+    if (rc)
+        return rc;
+    rc = cboto_exec_perform(ex, rq, resp);
+    cboto_request_release(rq);
+    return rc;
+}
+
+#define SETUP(attempts, read_ms, skewed)                                      \
+    struct cboto_client *cl = NULL;                                           \
+    struct cboto_exec *ex = NULL;                                             \
+    struct cboto_response *resp = NULL;                                       \
+    do {                                                                      \
+        int s_ = setup(a, attempts, read_ms, skewed, &cl, &ex);               \
+        if (s_)                                                               \
+            return s_;                                                        \
+    } while (0)
+
+static int test_slowdown_then_success(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_OK(get(cl, ex, "slowdown2", &resp));
+    ASSERT_EQ(3, cboto_response_attempts(resp));
+    ASSERT_EQ(3, hits("slowdown2"));
+    ASSERT_MEMEQ("0123456789", 10, cboto_response_body(resp).ptr,
+                 cboto_response_body(resp).len);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_slowdown_exhausts_attempts(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_EQ(CBOTO_ESERVICE, get(cl, ex, "slowdown5", &resp));
+    ASSERT_EQ(3, cboto_response_attempts(resp));
+    ASSERT_EQ(3, hits("slowdown5"));
+    ASSERT_EQ(503, cboto_response_error(resp)->http_status);
+    ASSERT_STREQ("SlowDown", cboto_response_error(resp)->service_code);
+    ASSERT_STREQ("REQ-SlowDown", cboto_response_error(resp)->request_id);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_internal_error_retried_to_the_limit(struct cboto_allocator *a)
+{
+    SETUP(5, 0, 0);
+    ASSERT_EQ(CBOTO_ESERVICE, get(cl, ex, "err500", &resp));
+    ASSERT_EQ(5, cboto_response_attempts(resp));
+    ASSERT_EQ(5, hits("err500"));
+    ASSERT_STREQ("InternalError", cboto_response_error(resp)->service_code);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_access_denied_not_retried(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_EQ(CBOTO_ESERVICE, get(cl, ex, "denied", &resp));
+    ASSERT_EQ(1, cboto_response_attempts(resp));
+    ASSERT_EQ(1, hits("denied"));
+    ASSERT_STREQ("AccessDenied", cboto_response_error(resp)->service_code);
+    ASSERT_STREQ("Access Denied", cboto_response_error(resp)->message);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_clock_skew_corrected_and_resigned(struct cboto_allocator *a)
+{
+    long off;
+
+    SETUP(3, 0, 1);
+    ASSERT_OK(get(cl, ex, "skew", &resp));
+    ASSERT_EQ(2, cboto_response_attempts(resp));
+    ASSERT_EQ(2, hits("skew"));
+    off = cboto_client_clock_offset(cl);
+    ASSERT_TRUE(off > 3590 && off < 3610);
+    cboto_response_release(resp);
+    resp = NULL;
+    /* The learnt offset sticks: the next request is right first time. */
+    ASSERT_OK(get(cl, ex, "skew", &resp));
+    ASSERT_EQ(1, cboto_response_attempts(resp));
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_short_body_retried(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_OK(get(cl, ex, "short", &resp));
+    ASSERT_EQ(2, cboto_response_attempts(resp));
+    /* The partial first attempt must not linger in the body. */
+    ASSERT_MEMEQ("0123456789", 10, cboto_response_body(resp).ptr,
+                 cboto_response_body(resp).len);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_connection_reset_retried(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_OK(get(cl, ex, "reset", &resp));
+    ASSERT_EQ(2, cboto_response_attempts(resp));
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static void md5_etag(const uint8_t *p, size_t n, char out[40])
+{
+    unsigned char d[16];
+    int i;
+
+    cboto__md5(p, n, d);
+    out[0] = '"';
+    for (i = 0; i < 16; i++)
+        snprintf(out + 1 + 2 * i, 3, "%02x", d[i]);
+    out[33] = '"';
+    out[34] = '\0';
+}
+
+static int put(struct cboto_client *cl, struct cboto_exec *ex,
+               const char *bucket, struct cboto_request *(*prep)(
+                                       struct cboto_request *, void *),
+               void *ud, struct cboto_response **resp)
+{
+    struct cboto_request *rq;
+    int rc = cboto_s3_put_object(
+        cl, &(struct cboto_s3_put_params){.bucket = bucket, .key = "k"}, &rq);
+
+    if (rc)
+        return rc;
+    prep(rq, ud);
+    rc = cboto_exec_perform(ex, rq, resp);
+    cboto_request_release(rq);
+    return rc;
+}
+
+static uint8_t s_payload[5000];
+
+static struct cboto_request *mem_body(struct cboto_request *rq, void *ud)
+{
+    (void)ud;
+    cboto_request_set_body(rq, (struct cboto_cursor){s_payload, sizeof s_payload},
+                           CBOTO_BODY_BORROW);
+    return rq;
+}
+
+struct src {
+    size_t pos;
+    int rewinds;
+};
+
+static int src_read(struct cboto_request *rq, uint8_t *buf, size_t cap,
+                    size_t *got, void *ud)
+{
+    struct src *s = ud;
+    size_t n = sizeof s_payload - s->pos;
+
+    (void)rq;
+    if (n > cap)
+        n = cap;
+    memcpy(buf, s_payload + s->pos, n);
+    s->pos += n;
+    *got = n;
+    return 0;
+}
+
+static int src_rewind(struct cboto_request *rq, void *ud)
+{
+    struct src *s = ud;
+
+    (void)rq;
+    s->pos = 0;
+    s->rewinds++;
+    return 0;
+}
+
+static struct cboto_request *fn_body_norewind(struct cboto_request *rq,
+                                              void *ud)
+{
+    cboto_request_set_body_fn(rq, src_read, NULL, sizeof s_payload, ud);
+    return rq;
+}
+
+static struct cboto_request *fn_body_rewind(struct cboto_request *rq, void *ud)
+{
+    cboto_request_set_body_fn(rq, src_read, src_rewind, sizeof s_payload, ud);
+    return rq;
+}
+
+static void fill_payload(void)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof s_payload; i++)
+        s_payload[i] = (uint8_t)(i * 7 + 3);
+}
+
+static int test_memory_body_resent_whole(struct cboto_allocator *a)
+{
+    char etag[40];
+
+    SETUP(3, 0, 0);
+    fill_payload();
+    md5_etag(s_payload, sizeof s_payload, etag);
+    ASSERT_OK(put(cl, ex, "slowdown1", mem_body, NULL, &resp));
+    ASSERT_EQ(2, cboto_response_attempts(resp));
+    ASSERT_STREQ(etag, cboto_s3_put_result(resp)->etag);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_callback_body_without_rewind_not_retried(
+    struct cboto_allocator *a)
+{
+    struct src s = {0, 0};
+
+    SETUP(3, 0, 0);
+    fill_payload();
+    ASSERT_EQ(CBOTO_ESERVICE,
+              put(cl, ex, "slowdown1", fn_body_norewind, &s, &resp));
+    ASSERT_EQ(1, cboto_response_attempts(resp));
+    ASSERT_EQ(1, hits("slowdown1"));
+    ASSERT_STREQ("SlowDown", cboto_response_error(resp)->service_code);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_callback_body_with_rewind_resent_whole(
+    struct cboto_allocator *a)
+{
+    struct src s = {0, 0};
+    char etag[40];
+
+    SETUP(3, 0, 0);
+    fill_payload();
+    md5_etag(s_payload, sizeof s_payload, etag);
+    ASSERT_OK(put(cl, ex, "slowdown1", fn_body_rewind, &s, &resp));
+    ASSERT_EQ(2, cboto_response_attempts(resp));
+    ASSERT_TRUE(s.rewinds >= 1);
+    ASSERT_STREQ(etag, cboto_s3_put_result(resp)->etag);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_empty_200_is_a_parse_error(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_EQ(CBOTO_EPARSE, list(cl, ex, "empty200", &resp));
+    ASSERT_EQ(1, cboto_response_attempts(resp));
+    ASSERT_NULL(cboto_s3_list_result(resp));
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_truncated_xml_is_a_parse_error(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_EQ(CBOTO_EPARSE, list(cl, ex, "badxml", &resp));
+    ASSERT_NULL(cboto_s3_list_result(resp));
+    cboto_response_release(resp);
+    resp = NULL;
+    /* The same request against a good answer parses. */
+    ASSERT_OK(list(cl, ex, "fine", &resp));
+    ASSERT_NOT_NULL(cboto_s3_list_result(resp));
+    ASSERT_EQ(1, cboto_s3_list_result(resp)->n_objects);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_stall_times_out(struct cboto_allocator *a)
+{
+    time_t t0 = time(NULL);
+
+    SETUP(1, 1000, 0);
+    ASSERT_EQ(CBOTO_ETIMEDOUT, get(cl, ex, "stall", &resp));
+    ASSERT_NOT_NULL(cboto_response_error(resp)->transport);
+    ASSERT_TRUE(time(NULL) - t0 < 5);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_redirect_reports_region(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_EQ(CBOTO_ESERVICE, get(cl, ex, "redirect", &resp));
+    ASSERT_EQ(301, cboto_response_status(resp));
+    ASSERT_STREQ("PermanentRedirect", cboto_response_error(resp)->service_code);
+    ASSERT_STREQ("eu-west-1",
+                 cboto_response_header(resp, "x-amz-bucket-region"));
+    ASSERT_EQ(1, cboto_response_attempts(resp));
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_html_502_retried_then_reported(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_EQ(CBOTO_ESERVICE, get(cl, ex, "htmlerror", &resp));
+    ASSERT_EQ(3, cboto_response_attempts(resp));
+    ASSERT_EQ(502, cboto_response_error(resp)->http_status);
+    ASSERT_NULL(cboto_response_error(resp)->service_code);
+    cboto_response_release(resp);
+    teardown(cl, ex);
+    return 0;
+}
+
+static int test_failed_download_leaves_no_file(struct cboto_allocator *a)
+{
+    char dir[] = "/tmp/cboto-fault-XXXXXX", path[128];
+    struct cboto_request *rq;
+    struct stat st;
+
+    SETUP(1, 0, 0);
+    ASSERT_TRUE(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/out", dir);
+    ASSERT_OK(cboto_s3_get_object(
+        cl, &(struct cboto_s3_get_params){.bucket = "short", .key = "k"},
+        &rq));
+    ASSERT_OK(cboto_request_set_sink_file(rq, path));
+    ASSERT_EQ(CBOTO_ETRANSPORT, cboto_exec_perform(ex, rq, &resp));
+    cboto_request_release(rq);
+    cboto_response_release(resp);
+    ASSERT_TRUE(stat(path, &st) != 0);
+    ASSERT_EQ(0, rmdir(dir)); /* no temporary file left either */
+    teardown(cl, ex);
+    return 0;
+}
+
+HARNESS_MAIN(TEST_LIST)
