@@ -4,7 +4,8 @@
  *   credentials: explicit options > AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
  *                (+ AWS_SESSION_TOKEN) > shared credentials file [profile]
  *                > config file [profile NAME] / [default]
- *   profile:     explicit > AWS_PROFILE > "default"
+ *   profile:     explicit > AWS_DEFAULT_PROFILE > AWS_PROFILE > "default"
+ *                (botocore reads AWS_DEFAULT_PROFILE first)
  *   region:      explicit > AWS_REGION > AWS_DEFAULT_REGION > config file
  *   endpoint:    explicit > AWS_ENDPOINT_URL_<SERVICE> > AWS_ENDPOINT_URL
  *                > config file endpoint_url   (both skipped when
@@ -66,9 +67,12 @@ void cboto__config_cleanup(const struct cboto_allocator *a,
  * starting with '#' or ';', indented continuation lines forming nested
  * sub-keys (s3 =\n  addressing_style = path) which are stored as
  * "s3.addressing_style".  Exposed for the unit tests and the fuzzer. */
+/* Every [section] adds one entry with key and value NULL, so that empty
+ * sections exist and file order is known; code walking the entries must
+ * skip those (cboto__ini_get does). */
 struct cboto__ini_entry {
     char *section;
-    char *key;
+    char *key;   /* lower-cased, as configparser does; NULL: section mark */
     char *value;
 };
 struct cboto__ini {
