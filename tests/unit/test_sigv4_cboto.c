@@ -19,9 +19,11 @@ static int run(struct cboto_allocator *a, const char *key, int v2,
     root = st_load_json(VECTORS);
     ASSERT_NOT_NULL(root);
     json_array_foreach(json_object_get(root, key), i, c) {
-        if (v2 ? st_run_sigv2_case(a, c) : st_run_botocore_case(a, c)) {
-            fprintf(stderr, "  FAILED: %s\n", st_str(c, "id"));
-            failed++;
+        {
+            int bad_ = (v2 ? st_run_sigv2_case(a, c) : st_run_botocore_case(a, c)) != 0;
+
+            test_case(st_str(c, "id"), !bad_);
+            failed += bad_;
         }
         checked++;
     }

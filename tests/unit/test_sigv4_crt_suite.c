@@ -141,10 +141,14 @@ static int run_all(struct cboto_allocator *a, int query)
         k = snprintf(dir, sizeof dir, "%s/%s", root, e->d_name);
         if (k < 0 || (size_t)k >= sizeof dir)
             continue;
-        if (run_case(a, dir, e->d_name, query)) {
-            fprintf(stderr, "  FAILED: %s (%s)\n", e->d_name,
-                    query ? "query" : "header");
-            failed++;
+        {
+            int bad_ = run_case(a, dir, e->d_name, query) != 0;
+            char id_[300];
+
+            snprintf(id_, sizeof id_, "%s/%s", query ? "query" : "header",
+                     e->d_name);
+            test_case(id_, !bad_);
+            failed += bad_;
         }
         checked++;
     }

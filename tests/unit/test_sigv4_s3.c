@@ -268,9 +268,11 @@ static int test_s3_examples(struct cboto_allocator *a)
     root = st_load_json(path);
     ASSERT_NOT_NULL(root);
     json_array_foreach(json_object_get(root, "cases"), i, c) {
-        if (run_case(a, c)) {
-            fprintf(stderr, "  FAILED: %s\n", st_str(c, "id"));
-            failed++;
+        {
+            int bad_ = (run_case(a, c)) != 0;
+
+            test_case(st_str(c, "id"), !bad_);
+            failed += bad_;
         }
         checked++;
     }

@@ -150,9 +150,11 @@ static int run_all(struct cboto_allocator *a, struct cboto__sigv4_cache *c)
     if (!st_data_path(root, sizeof root, ""))
         return TEST_SKIP;
     for (i = 0; i < sizeof s_cases / sizeof *s_cases; i++) {
-        if (run_case(a, c, root, s_cases[i])) {
-            fprintf(stderr, "  FAILED: %s\n", s_cases[i]);
-            failed++;
+        {
+            int bad_ = (run_case(a, c, root, s_cases[i])) != 0;
+
+            test_case(s_cases[i], !bad_);
+            failed += bad_;
         }
         checked++;
     }
