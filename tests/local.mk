@@ -17,3 +17,5 @@ tests_integration_test_faults_SOURCES = tests/integration/test_faults.c
 tests_integration_test_faults_CPPFLAGS = $(UNITCPPFLAGS)
 tests_integration_test_faults_LDADD = $(UNITLIBS) $(CURL_LIBS) $(CRYPTO_LIBS)
 EXTRA_DIST += tests/integration/with-faults.sh tests/servers/fault_server.py
+UNIT_TESTS += tests/check_source.sh
+EXTRA_DIST += tests/check_source.sh
