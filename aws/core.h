@@ -188,8 +188,11 @@ struct cboto__transfer {
     char curl_err[CURL_ERROR_SIZE];
 };
 
+/* no_blocking_io: the caller is an event loop, so nothing may read a whole
+ * body file up front (descriptor bodies are then sent UNSIGNED-PAYLOAD). */
 int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
-                         CURL *easy, cboto_debug_fn *debug, void *debug_ud);
+                         CURL *easy, int no_blocking_io, cboto_debug_fn *debug,
+                         void *debug_ud);
 /* Prepare the next attempt on t->easy: build the message, sign it, set
  * every curl option.  An error here means nothing was sent. */
 int cboto__transfer_begin_attempt(struct cboto__transfer *t);
@@ -198,6 +201,9 @@ int cboto__transfer_begin_attempt(struct cboto__transfer *t);
  * holds its code and t->resp its detail). */
 int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
                                 int *final_rc);
+/* End the transfer early with rc (cancellation): the error detail says so
+ * and a partial body is removed, as for any failure. */
+void cboto__transfer_fail(struct cboto__transfer *t, int rc);
 /* Hand the response to the caller (or drop it) and free the rest. */
 void cboto__transfer_cleanup(struct cboto__transfer *t,
                              struct cboto_response **resp_out);

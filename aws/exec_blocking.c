@@ -68,7 +68,7 @@ int cboto_exec_perform(struct cboto_exec *ex, struct cboto_request *rq,
     if (ex->busy)
         return CBOTO_EBUSY;
     ex->busy = 1;
-    rc = cboto__transfer_init(&t, rq, ex->easy, ex->debug, ex->debug_ud);
+    rc = cboto__transfer_init(&t, rq, ex->easy, 0, ex->debug, ex->debug_ud);
     if (rc) {
         /* Nothing was sent, so there is no response to show. */
         cboto__transfer_cleanup(&t, NULL);

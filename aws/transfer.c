@@ -426,7 +426,8 @@ static int is_https(const struct cboto_request *rq)
 }
 
 int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
-                         CURL *easy, cboto_debug_fn *debug, void *debug_ud)
+                         CURL *easy, int no_blocking_io, cboto_debug_fn *debug,
+                         void *debug_ud)
 {
     struct cboto_client *cl = rq->client;
     int rc;
@@ -458,10 +459,12 @@ int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
 
     if (rq->sign == CBOTO__SIGN_V4_S3) {
         if (rq->unsigned_payload || rq->body.kind == CBOTO__BODY_FN ||
-            (rq->body.kind == CBOTO__BODY_FD && is_https(rq))) {
+            (rq->body.kind == CBOTO__BODY_FD &&
+             (is_https(rq) || no_blocking_io))) {
             /* Over TLS the transport protects the bytes, which is why the
              * SDKs skip reading a file twice; a callback cannot be read
-             * twice at all. */
+             * twice at all; and an event loop must not stall hashing a
+             * whole file before sending it. */
             memcpy(t->payload_hash, CBOTO__UNSIGNED_PAYLOAD,
                    sizeof CBOTO__UNSIGNED_PAYLOAD);
         } else if (rq->body.kind == CBOTO__BODY_FD) {
@@ -899,6 +902,45 @@ static int can_resend(const struct cboto__transfer *t, CURLcode cc)
     return 1;
 }
 
+/* The transfer is over: put the body where it belongs, or make sure a
+ * failed one cannot pass for a whole one.  Returns the final code. */
+static int settle(struct cboto__transfer *t, int rc)
+{
+    struct cboto_request *rq = t->rq;
+
+    if (rc != CBOTO_OK) {
+        if (rq->sink.kind == CBOTO__SINK_FD && t->sink_seekable) {
+            struct stat st;
+
+            if (fstat(rq->sink.fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                ftruncate(rq->sink.fd, (off_t)t->sink_base) != 0)
+                rc = CBOTO_EIO;
+        }
+        /* FILE sinks: the temporary file is removed by cleanup. */
+    } else if (rq->sink.kind == CBOTO__SINK_FILE) {
+        int bad = fsync(t->sink_tmp_fd) != 0;
+
+        bad |= close(t->sink_tmp_fd) != 0;
+        t->sink_tmp_fd = -1;
+        if (bad || rename(t->sink_tmp_path, rq->sink.path) != 0) {
+            rc = CBOTO_EIO;
+        } else {
+            cboto__free(t->a, t->sink_tmp_path);
+            t->sink_tmp_path = NULL;
+        }
+    } else if (rq->sink.kind == CBOTO__SINK_FD && t->sink_seekable) {
+        /* Leave the descriptor's offset after the body, as write() would. */
+        lseek(rq->sink.fd, (off_t)(t->sink_base + t->sink_written), SEEK_SET);
+    }
+    t->resp->err.code = rc;
+    return rc;
+}
+
+void cboto__transfer_fail(struct cboto__transfer *t, int rc)
+{
+    settle(t, rc);
+}
+
 int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
                                 int *final_rc)
 {
@@ -940,35 +982,7 @@ int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
                                                    t->attempt, &seed);
         return 1;
     }
-    r->err.code = rc;
-    if (rc != CBOTO_OK) {
-        /* Never leave a partial body where it could pass for a whole one. */
-        if (t->rq->sink.kind == CBOTO__SINK_FD && t->sink_seekable) {
-            struct stat st;
-
-            if (fstat(t->rq->sink.fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                ftruncate(t->rq->sink.fd, (off_t)t->sink_base) != 0)
-                rc = CBOTO_EIO;
-        }
-    } else if (t->rq->sink.kind == CBOTO__SINK_FILE) {
-        if (fsync(t->sink_tmp_fd) != 0 || close(t->sink_tmp_fd) != 0) {
-            t->sink_tmp_fd = -1;
-            rc = CBOTO_EIO;
-        } else {
-            t->sink_tmp_fd = -1;
-            if (rename(t->sink_tmp_path, t->rq->sink.path) != 0)
-                rc = CBOTO_EIO;
-            else {
-                cboto__free(t->a, t->sink_tmp_path);
-                t->sink_tmp_path = NULL;
-            }
-        }
-        r->err.code = rc;
-    } else if (t->rq->sink.kind == CBOTO__SINK_FD && t->sink_seekable) {
-        /* Leave the descriptor's offset after the body, as write() would. */
-        lseek(t->rq->sink.fd, (off_t)(t->sink_base + t->sink_written),
-              SEEK_SET);
-    }
+    rc = settle(t, rc);
     *final_rc = rc;
     return 0;
 }

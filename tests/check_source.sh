@@ -1,7 +1,8 @@
 #!/bin/sh
 # Source rules that tooling enforces (as curl does): no unbounded string
 # functions, and no malloc/realloc/free outside the allocator module, so that
-# every allocation goes through the client's allocator.
+# every allocation goes through the client's allocator (aws/exec_event.c is
+# libcboto_event, which sees only the public API).
 set -u
 top=${top_srcdir:-.}
 pass=0; fail=0
@@ -14,7 +15,7 @@ else
     echo "$banned" | sed 's/^/    /'; fail=$((fail + 1))
 fi
 raw=$(cd "$top" && grep -nE '(^|[^_a-z])(malloc|calloc|realloc|free|strdup|strndup)[[:space:]]*\(' $files |
-    grep -v '^aws/alloc.c:' | grep -vE ':[[:space:]]*(/?\*|//)')
+    grep -v '^aws/alloc.c:' | grep -v '^aws/exec_event.c:' | grep -vE ':[[:space:]]*(/?\*|//)')
 if [ -z "$raw" ]; then
     echo "ok - allocations go through the allocator"; pass=$((pass + 1))
 else

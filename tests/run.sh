@@ -13,7 +13,7 @@ for t in "$@"; do
     log="$logdir/$name.log"
     case "$t" in
         *.sh) $SHELL "${top_srcdir:-.}/$t" >"$log" 2>&1 ;;
-        */integration/*faults)
+        */integration/*faults|*/integration/*faults_event)
             $SHELL "${top_srcdir:-.}/tests/integration/with-faults.sh" "./$t" \
                 >"$log" 2>&1 ;;
         */integration/*)

@@ -13,5 +13,6 @@
 #include <cboto/response.h>
 #include <cboto/exec.h>
 #include <cboto/s3.h>
+#include <cboto/async.h>
 
 #endif /* CBOTO_CBOTO_H */

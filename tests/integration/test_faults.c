@@ -14,6 +14,8 @@
 
 #include <cboto/cboto.h>
 
+#include "perform.h"
+
 #include "signing/internal.h"
 
 #define TEST_LIST(X)                                                          \
@@ -126,7 +128,7 @@ static int get(struct cboto_client *cl, struct cboto_exec *ex,
 
     if (rc)
         return rc;
-    rc = cboto_exec_perform(ex, rq, resp);
+    rc = perform(ex, rq, resp);
     cboto_request_release(rq);
     return rc;
 }
@@ -140,7 +142,7 @@ static int list(struct cboto_client *cl, struct cboto_exec *ex,
 
     if (rc)
         return rc;
-    rc = cboto_exec_perform(ex, rq, resp);
+    rc = perform(ex, rq, resp);
     cboto_request_release(rq);
     return rc;
 }
@@ -244,7 +246,11 @@ static int test_connection_reset_retried(struct cboto_allocator *a)
 {
     SETUP(3, 0, 0);
     ASSERT_OK(get(cl, ex, "reset", &resp));
-    ASSERT_EQ(2, cboto_response_attempts(resp));
+    /* A reused connection that dies is retried by libcurl itself on a new
+     * one, before our policy sees it; either way the server saw both. */
+    ASSERT_TRUE(cboto_response_attempts(resp) >= 1 &&
+                cboto_response_attempts(resp) <= 2);
+    ASSERT_EQ(2, hits("reset"));
     cboto_response_release(resp);
     teardown(cl, ex);
     return 0;
@@ -275,7 +281,7 @@ static int put(struct cboto_client *cl, struct cboto_exec *ex,
     if (rc)
         return rc;
     prep(rq, ud);
-    rc = cboto_exec_perform(ex, rq, resp);
+    rc = perform(ex, rq, resp);
     cboto_request_release(rq);
     return rc;
 }
@@ -470,7 +476,7 @@ static int test_failed_download_leaves_no_file(struct cboto_allocator *a)
         cl, &(struct cboto_s3_get_params){.bucket = "short", .key = "k"},
         &rq));
     ASSERT_OK(cboto_request_set_sink_file(rq, path));
-    ASSERT_EQ(CBOTO_ETRANSPORT, cboto_exec_perform(ex, rq, &resp));
+    ASSERT_EQ(CBOTO_ETRANSPORT, perform(ex, rq, &resp));
     cboto_request_release(rq);
     cboto_response_release(resp);
     ASSERT_TRUE(stat(path, &st) != 0);

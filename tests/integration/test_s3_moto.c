@@ -12,6 +12,8 @@
 
 #include <cboto/cboto.h>
 
+#include "perform.h"
+
 #define TEST_LIST(X)                                                          \
     X(put_list_get_head_delete)                                               \
     X(wrong_secret_is_signature_mismatch)                                     \
@@ -90,7 +92,7 @@ static int new_client(struct cboto_allocator *a, const char *secret,
 static int run(struct cboto_exec *ex, struct cboto_request *rq,
                struct cboto_response **resp)
 {
-    int rc = cboto_exec_perform(ex, rq, resp);
+    int rc = perform(ex, rq, resp);
 
     cboto_request_release(rq);
     return rc;
@@ -821,7 +823,7 @@ static int test_bad_input_fails_before_io(struct cboto_allocator *a)
     ASSERT_OK(cboto_client_new(&o, &cl));
     ASSERT_OK(cboto_exec_new(NULL, &ex));
     ASSERT_OK(cboto_s3_list_buckets(cl, &rq));
-    ASSERT_EQ(CBOTO_ENOCREDS, cboto_exec_perform(ex, rq, &resp));
+    ASSERT_EQ(CBOTO_ENOCREDS, perform(ex, rq, &resp));
     ASSERT_NULL(resp);
     cboto_request_release(rq);
     cboto_exec_free(ex);

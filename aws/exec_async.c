@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The asynchronous executor: the shared transfer driven by a curl multi
+ * handle through the socket API (curl's hiperfifo pattern), with the event
+ * loop reached only through the adapter's watch and timer functions.
+ *
+ * A job moves QUEUED -> RUNNING (in the multi) <-> BACKOFF (waiting on its
+ * timer before the next attempt) -> DONE (callback pending), through IDLE
+ * between the steps.  Callbacks are
+ * delivered from the kick timer, so never inside submit() or cancel().
+ */
+#include <string.h>
+
+#include <cboto/async.h>
+
+#include "core.h"
+
+enum job_state {
+    JOB_QUEUED,  /* waiting for a slot */
+    JOB_IDLE,    /* has a slot, between attempts */
+    JOB_RUNNING, /* in the multi */
+    JOB_BACKOFF, /* has a slot, its back-off timer is pending */
+    JOB_DONE     /* callback pending */
+};
+
+struct job {
+    struct cboto__transfer t;
+    struct cboto_evexec *ex;
+    cboto_done_fn *done;
+    void *ud;
+    enum job_state state;
+    int rc;
+    void *backoff;  /* adapter timer, created on first retry */
+    struct job *prev, *next;
+};
+
+struct job_list {
+    struct job *head, *tail;
+};
+
+#define POOL_MAX 64
+
+struct cboto_evexec {
+    const struct cboto_loop_ops *ops;
+    void *loop;
+    CURLM *multi;
+    void *curl_timer;
+    void *kick;
+    int kick_armed;
+    struct job_list queued;
+    struct job_list active; /* RUNNING and BACKOFF */
+    struct job_list done;
+    unsigned n_active;
+    unsigned n_pending; /* every job whose callback has not run */
+    unsigned max_in_flight;
+    cboto_debug_fn *debug;
+    void *debug_ud;
+    CURL *pool[POOL_MAX]; /* idle easy handles, reused */
+    unsigned n_pool;
+};
+
+static void list_push(struct job_list *l, struct job *j)
+{
+    j->next = NULL;
+    j->prev = l->tail;
+    if (l->tail)
+        l->tail->next = j;
+    else
+        l->head = j;
+    l->tail = j;
+}
+
+static void list_remove(struct job_list *l, struct job *j)
+{
+    if (j->prev)
+        j->prev->next = j->next;
+    else
+        l->head = j->next;
+    if (j->next)
+        j->next->prev = j->prev;
+    else
+        l->tail = j->prev;
+    j->prev = j->next = NULL;
+}
+
+static void arm_kick(struct cboto_evexec *ex)
+{
+    if (!ex->kick_armed && ex->ops->timer_start(ex->kick, 0) == 0)
+        ex->kick_armed = 1;
+}
+
+static CURL *easy_get(struct cboto_evexec *ex)
+{
+    if (ex->n_pool)
+        return ex->pool[--ex->n_pool];
+    return curl_easy_init();
+}
+
+static void easy_put(struct cboto_evexec *ex, CURL *e)
+{
+    if (!e)
+        return;
+    if (ex->n_pool < POOL_MAX) {
+        curl_easy_reset(e);
+        ex->pool[ex->n_pool++] = e;
+    } else {
+        curl_easy_cleanup(e);
+    }
+}
+
+/* The job is over: queue its callback for the next kick. */
+static void job_finish(struct job *j, int rc)
+{
+    struct cboto_evexec *ex = j->ex;
+
+    if (j->state == JOB_QUEUED) {
+        list_remove(&ex->queued, j);
+    } else if (j->state != JOB_DONE) {
+        if (j->state == JOB_RUNNING)
+            curl_multi_remove_handle(ex->multi, j->t.easy);
+        else if (j->state == JOB_BACKOFF)
+            ex->ops->timer_stop(j->backoff);
+        list_remove(&ex->active, j);
+        ex->n_active--;
+    }
+    j->state = JOB_DONE;
+    j->rc = rc;
+    list_push(&ex->done, j);
+    arm_kick(ex);
+}
+
+/* Begin the next attempt and hand it to curl. */
+static void job_start_attempt(struct job *j)
+{
+    struct cboto_evexec *ex = j->ex;
+    int rc = cboto__transfer_begin_attempt(&j->t);
+
+    /* begin_attempt resets the handle: tag it with its job afterwards. */
+    if (!rc)
+        curl_easy_setopt(j->t.easy, CURLOPT_PRIVATE, (char *)j);
+    if (!rc && curl_multi_add_handle(ex->multi, j->t.easy) != CURLM_OK)
+        rc = CBOTO_ENOMEM;
+    if (rc) {
+        cboto__transfer_fail(&j->t, rc);
+        job_finish(j, rc);
+        return;
+    }
+    j->state = JOB_RUNNING;
+}
+
+static void on_backoff(void *arg)
+{
+    struct job *j = arg;
+
+    j->state = JOB_IDLE;
+    job_start_attempt(j);
+}
+
+static void check_multi_info(struct cboto_evexec *ex)
+{
+    CURLMsg *msg;
+    int left;
+
+    while ((msg = curl_multi_info_read(ex->multi, &left))) {
+        struct job *j = NULL;
+        int rc = CBOTO_OK;
+
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+        if (!j || j->state != JOB_RUNNING)
+            continue;
+        curl_multi_remove_handle(ex->multi, j->t.easy);
+        j->state = JOB_IDLE;
+        if (cboto__transfer_end_attempt(&j->t, msg->data.result, &rc)) {
+            /* Another attempt: wait on a timer, never in the loop. */
+            if (!j->backoff)
+                j->backoff = ex->ops->timer_new(ex->loop, on_backoff, j);
+            if (!j->backoff ||
+                ex->ops->timer_start(j->backoff, j->t.next_delay_ms) != 0) {
+                cboto__transfer_fail(&j->t, CBOTO_ENOMEM);
+                job_finish(j, CBOTO_ENOMEM);
+                continue;
+            }
+            j->state = JOB_BACKOFF;
+            continue;
+        }
+        job_finish(j, rc);
+    }
+}
+
+/* Start queued jobs while there is room, then deliver finished ones. */
+static void on_kick(void *arg)
+{
+    struct cboto_evexec *ex = arg;
+    struct job_list done;
+
+    ex->kick_armed = 0;
+    while (ex->queued.head && ex->n_active < ex->max_in_flight) {
+        struct job *j = ex->queued.head;
+
+        list_remove(&ex->queued, j);
+        list_push(&ex->active, j);
+        ex->n_active++;
+        j->state = JOB_IDLE;
+        job_start_attempt(j);
+    }
+    /* Callbacks may submit or cancel: work on a detached list. */
+    done = ex->done;
+    ex->done.head = ex->done.tail = NULL;
+    while (done.head) {
+        struct job *j = done.head;
+        struct cboto_response *resp = NULL;
+        struct cboto_request *rq = cboto_request_acquire(j->t.rq);
+
+        list_remove(&done, j);
+        cboto__transfer_cleanup(&j->t, &resp);
+        easy_put(ex, j->t.easy);
+        if (j->backoff)
+            ex->ops->timer_free(j->backoff);
+        j->done(rq, j->rc, resp, j->ud);
+        cboto_response_release(resp);
+        cboto_request_release(rq);
+        cboto__free(NULL, j);
+        ex->n_pending--;
+    }
+    if (ex->queued.head && ex->n_active < ex->max_in_flight)
+        arm_kick(ex);
+}
+
+/* ---- curl's socket and timer callbacks --------------------------------- */
+
+static int on_socket(CURL *e, curl_socket_t s, int what, void *userp,
+                     void *socketp)
+{
+    struct cboto_evexec *ex = userp;
+    void *slot = socketp;
+    int w = 0;
+
+    CBOTO_UNUSED(e);
+    if (what == CURL_POLL_IN || what == CURL_POLL_INOUT)
+        w |= CBOTO_WATCH_READ;
+    if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
+        w |= CBOTO_WATCH_WRITE;
+    if (what == CURL_POLL_REMOVE) {
+        if (slot)
+            ex->ops->watch(ex->loop, (int)s, 0, &slot);
+        return 0;
+    }
+    if (ex->ops->watch(ex->loop, (int)s, w, &slot) != 0)
+        return -1;
+    if (slot != socketp)
+        curl_multi_assign(ex->multi, s, slot);
+    return 0;
+}
+
+static int on_curl_timer(CURLM *m, long timeout_ms, void *userp)
+{
+    struct cboto_evexec *ex = userp;
+
+    CBOTO_UNUSED(m);
+    if (timeout_ms < 0) {
+        ex->ops->timer_stop(ex->curl_timer);
+        return 0;
+    }
+    return ex->ops->timer_start(ex->curl_timer, timeout_ms) == 0 ? 0 : -1;
+}
+
+static void on_curl_timeout(void *arg)
+{
+    struct cboto_evexec *ex = arg;
+    int running;
+
+    curl_multi_socket_action(ex->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    check_multi_info(ex);
+}
+
+void cboto_evexec_socket_ready(struct cboto_evexec *ex, int fd, int what)
+{
+    int flags = 0, running;
+
+    if (what & CBOTO_WATCH_READ)
+        flags |= CURL_CSELECT_IN;
+    if (what & CBOTO_WATCH_WRITE)
+        flags |= CURL_CSELECT_OUT;
+    curl_multi_socket_action(ex->multi, (curl_socket_t)fd, flags, &running);
+    check_multi_info(ex);
+}
+
+/* ---- public API ------------------------------------------------------------- */
+
+int cboto_evexec_new_with_loop(const struct cboto_loop_ops *ops, void *loop,
+                               const struct cboto_evexec_options *o,
+                               struct cboto_evexec **out)
+{
+    struct cboto_evexec *ex;
+
+    if (!ops || !ops->watch || !ops->timer_new || !ops->timer_start ||
+        !ops->timer_stop || !ops->timer_free || !out)
+        return CBOTO_EINVAL;
+    ex = cboto__calloc(NULL, 1, sizeof *ex);
+    if (!ex)
+        return CBOTO_ENOMEM;
+    ex->ops = ops;
+    ex->loop = loop;
+    ex->max_in_flight = o && o->max_in_flight ? o->max_in_flight : 256;
+    if (o) {
+        ex->debug = o->debug;
+        ex->debug_ud = o->debug_user_data;
+    }
+    ex->multi = curl_multi_init();
+    ex->curl_timer = ops->timer_new(loop, on_curl_timeout, ex);
+    ex->kick = ops->timer_new(loop, on_kick, ex);
+    if (!ex->multi || !ex->curl_timer || !ex->kick) {
+        int rc = ex->multi ? CBOTO_ENOMEM : CBOTO_ETRANSPORT;
+
+        if (ex->curl_timer)
+            ops->timer_free(ex->curl_timer);
+        if (ex->kick)
+            ops->timer_free(ex->kick);
+        if (ex->multi)
+            curl_multi_cleanup(ex->multi);
+        cboto__free(NULL, ex);
+        return rc;
+    }
+    curl_multi_setopt(ex->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+    curl_multi_setopt(ex->multi, CURLMOPT_SOCKETDATA, ex);
+    curl_multi_setopt(ex->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
+    curl_multi_setopt(ex->multi, CURLMOPT_TIMERDATA, ex);
+    if (o && o->max_per_host)
+        curl_multi_setopt(ex->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+                          (long)o->max_per_host);
+    *out = ex;
+    return CBOTO_OK;
+}
+
+int cboto_evexec_submit(struct cboto_evexec *ex, struct cboto_request *rq,
+                        cboto_done_fn *done, void *user_data)
+{
+    struct job *j;
+    CURL *e;
+    int rc;
+
+    if (!ex || !rq || !done)
+        return CBOTO_EINVAL;
+    j = cboto__calloc(NULL, 1, sizeof *j);
+    e = easy_get(ex);
+    if (!j || !e) {
+        cboto__free(NULL, j);
+        easy_put(ex, e);
+        return CBOTO_ENOMEM;
+    }
+    rc = cboto__transfer_init(&j->t, rq, e, 1, ex->debug, ex->debug_ud);
+    if (rc) {
+        cboto__transfer_cleanup(&j->t, NULL);
+        easy_put(ex, e);
+        cboto__free(NULL, j);
+        return rc;
+    }
+    j->ex = ex;
+    j->done = done;
+    j->ud = user_data;
+    j->state = JOB_QUEUED;
+    list_push(&ex->queued, j);
+    ex->n_pending++;
+    arm_kick(ex);
+    return CBOTO_OK;
+}
+
+int cboto_evexec_cancel(struct cboto_evexec *ex, struct cboto_request *rq)
+{
+    struct job_list *lists[2];
+    int i, n = 0;
+
+    if (!ex || !rq)
+        return 0;
+    lists[0] = &ex->queued;
+    lists[1] = &ex->active;
+    for (i = 0; i < 2; i++) {
+        struct job *j = lists[i]->head;
+
+        while (j) {
+            struct job *next = j->next;
+
+            if (j->t.rq == rq) {
+                cboto__transfer_fail(&j->t, CBOTO_ECANCELED);
+                job_finish(j, CBOTO_ECANCELED);
+                n++;
+            }
+            j = next;
+        }
+    }
+    return n;
+}
+
+unsigned cboto_evexec_pending(const struct cboto_evexec *ex)
+{
+    return ex ? ex->n_pending : 0;
+}
+
+int cboto_evexec_free(struct cboto_evexec *ex)
+{
+    unsigned i;
+
+    if (!ex)
+        return CBOTO_OK;
+    if (ex->n_pending)
+        return CBOTO_EBUSY;
+    for (i = 0; i < ex->n_pool; i++)
+        curl_easy_cleanup(ex->pool[i]);
+    /* Closing the multi closes cached connections, which calls on_socket
+     * with REMOVE for the watched ones: keep the adapter alive until then. */
+    curl_multi_cleanup(ex->multi);
+    ex->ops->timer_free(ex->curl_timer);
+    ex->ops->timer_free(ex->kick);
+    if (ex->ops->release)
+        ex->ops->release(ex->loop);
+    cboto__free(NULL, ex);
+    return CBOTO_OK;
+}
