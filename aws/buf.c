@@ -51,6 +51,7 @@ int cboto__buf_reserve(struct cboto__buf *b, size_t extra)
         return CBOTO_ENOMEM;
     b->ptr = np;
     b->cap = ncap;
+    b->ptr[b->len] = '\0'; /* an empty buffer reads as "" too */
     return CBOTO_OK;
 }
 

@@ -51,7 +51,7 @@ static int parse_endpoint(const struct cboto_allocator *a, const char *url,
     }
     host = p;
     end = host + strcspn(host, "/?#");
-    if (*end == '?' || *end == '#') {
+    if (strpbrk(end, "?#")) {
         set_err(err, errlen, "endpoint URL must not have a query or fragment");
         return CBOTO_EINVAL;
     }

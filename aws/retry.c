@@ -92,6 +92,6 @@ long cboto__retry_delay_ms(long base_ms, int attempt, unsigned *seed)
     if (ceil > cap)
         ceil = cap;
     if (ceil <= 1)
-        return ceil;
+        return 0;
     return (long)(rand_r(seed) % (unsigned long)ceil);
 }

@@ -68,8 +68,8 @@ struct cboto_client_options {
     long read_timeout_ms;
     long timeout_ms;  /**< whole transfer, per attempt; 0: no limit */
     int max_attempts; /**< first try included; default 3 (AWS standard) */
-    /** Back-off base: attempt n waits a random time in
-     *  [0, min(retry_base_ms * 2^n, 20000)) ms. Default 1000. */
+    /** Back-off base: after attempt n (1-based) the wait is a random time
+     *  in [0, min(retry_base_ms * 2^(n-1), 20000)) ms. Default 1000. */
     long retry_base_ms;
     /** Largest response body kept in memory (memory sinks, XML documents);
      *  default 64 MiB.  More is CBOTO_ETOOBIG, never truncated. */

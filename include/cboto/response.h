@@ -65,7 +65,7 @@ CBOTO_API int cboto_response_attempts(const struct cboto_response *r);
 /**
  * Format a one-line description of a failure for people, such as
  * "NoSuchKey: The specified key does not exist. (HTTP 404, request id X)"
- * or "transport failure: Couldn't connect to server".  Never contains
+ * or "transport failure, see error detail: Couldn't connect to server".  Never contains
  * secrets.  Returns buf.
  */
 CBOTO_API const char *cboto_response_describe(const struct cboto_response *r,

@@ -184,7 +184,10 @@ int cboto__s3_request(struct cboto_client *cl, const char *operation,
 
     if (!cl || !out)
         return CBOTO_EINVAL;
-    if (bucket && cboto_s3_validate_bucket(bucket, &why) != CBOTO_OK)
+    /* Only ListBuckets addresses the service itself; for every other
+     * operation a missing bucket is an error, not a request to "/". */
+    if ((bucket || strcmp(operation, "s3.ListBuckets") != 0) &&
+        cboto_s3_validate_bucket(bucket, &why) != CBOTO_OK)
         return CBOTO_EINVAL;
     if (key && cboto__s3_validate_key(key) != CBOTO_OK)
         return CBOTO_EINVAL;
@@ -199,12 +202,13 @@ int cboto__s3_request(struct cboto_client *cl, const char *operation,
         struct cboto__buf h;
 
         cboto__buf_init(&h, cl->a, 0);
-        rc = cboto__buf_printf(&h, "%s.%s", bucket, ep->host);
+        if (!rc)
+            rc = cboto__buf_printf(&h, "%s.%s", bucket, ep->host);
         host = rc ? NULL : cboto__buf_steal(&h);
         cboto__buf_cleanup(&h);
-        if (!host)
-            rc = CBOTO_ENOMEM;
-        else {
+        if (!host) {
+            rc = rc ? rc : CBOTO_ENOMEM;
+        } else {
             cboto__free(cl->a, rq->host);
             rq->host = host;
         }

@@ -18,6 +18,10 @@ int cboto_s3_create_bucket(struct cboto_client *cl,
     if (!p || !cl)
         return CBOTO_EINVAL;
     loc = p->location ? p->location : cl->region;
+    /* The constraint goes into XML unescaped: allow region names only. */
+    if (!*loc || strspn(loc, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+                     strlen(loc))
+        return CBOTO_EINVAL;
     rc = cboto__s3_request(cl, "s3.CreateBucket", "PUT", p->bucket, NULL,
                            &rq);
     if (rc)
