@@ -39,3 +39,12 @@ UNIT_TESTS += tests/check_source.sh
 EXTRA_DIST += tests/integration/with-moto.sh tests/integration/with-faults.sh \
 	tests/servers/fault_server.py tests/integration/test_example_s3.sh \
 	tests/integration/test_install.sh tests/check_source.sh
+
+# The libevent executor's own contract, against an in-process evhttp server.
+check_PROGRAMS += tests/integration/test_evexec
+UNIT_TESTS += tests/integration/test_evexec
+tests_integration_test_evexec_SOURCES = tests/integration/test_evexec.c
+tests_integration_test_evexec_CPPFLAGS = $(UNITCPPFLAGS) $(LIBEVENT_CFLAGS)
+tests_integration_test_evexec_LDADD = $(EVENTTESTLIBS)
+INTEGRATION_TESTS += tests/integration/test_example_event.sh
+EXTRA_DIST += tests/integration/test_example_event.sh

@@ -20,7 +20,7 @@ prefix=$(sed -n 's/^prefix=//p' "$build/cboto.pc")
 exec_prefix=$prefix
 libdir=$(eval echo "$libdir")
 includedir=$(eval echo "$(sed -n 's/^includedir=//p' "$build/cboto.pc")")
-for h in cboto.h common.h client.h request.h response.h exec.h s3.h version.h; do
+for h in cboto.h common.h client.h request.h response.h exec.h s3.h async.h event.h version.h; do
     [ -f "$dest$includedir/cboto/$h" ] || { bad "header $h installed"; continue; }
 done
 [ -f "$dest$includedir/cboto/core.h" ] && bad "internal header not installed"
@@ -33,13 +33,31 @@ if flags=$(pkg-config --cflags --libs cboto) &&
 else
     bad "compile against installed cboto"; sed 's/^/    /' "$dest/cc.log"
 fi
-# Only the public API may be exported.
-if nm -D --defined-only "$dest$libdir/libcboto.so" | awk '{print $3}' |
-    grep -v '^cboto_[a-z]' | grep -q .; then
-    bad "exports only cboto_ symbols"
-    nm -D --defined-only "$dest$libdir/libcboto.so" | awk '{print $3}' | grep -v '^cboto_[a-z]' | head | sed 's/^/    /'
+# Only the public API may be exported, from either library.
+for lib in libcboto libcboto_event; do
+    if nm -D --defined-only "$dest$libdir/$lib.so" | awk '{print $3}' |
+        grep -v '^cboto_[a-z]' | grep -q .; then
+        bad "$lib exports only cboto_ symbols"
+        nm -D --defined-only "$dest$libdir/$lib.so" | awk '{print $3}' |
+            grep -v '^cboto_[a-z]' | head | sed 's/^/    /'
+    else
+        ok "$lib exports only cboto_ symbols"
+    fi
+done
+if flags=$(pkg-config --cflags --libs cboto-event) &&
+    ${CC:-cc} ${SAN_FLAGS:-} "$top/examples/s3_upload_event.c" $flags \
+        -o "$dest/s3_upload_event" 2>"$dest/cc2.log"; then
+    ok "compile the libevent example against installed cboto-event"
 else
-    ok "exports only cboto_ symbols"
+    bad "compile the libevent example against installed cboto-event"
+    sed 's/^/    /' "$dest/cc2.log"
+fi
+# A blocking-only program must not pull in libevent.
+if [ -x "$dest/s3_blocking" ] &&
+    ! LD_LIBRARY_PATH="$dest$libdir" ldd "$dest/s3_blocking" | grep -q libevent; then
+    ok "blocking-only program does not link libevent"
+else
+    bad "blocking-only program does not link libevent"
 fi
 if [ -x "$dest/s3_blocking" ]; then
     out=$(LD_LIBRARY_PATH="$dest$libdir" sh "$top/tests/integration/with-moto.sh" sh -c '
