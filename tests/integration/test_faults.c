@@ -8,6 +8,8 @@
 #include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,7 +36,9 @@
     X(stall_times_out)                                                        \
     X(redirect_reports_region)                                                \
     X(html_502_retried_then_reported)                                         \
-    X(failed_download_leaves_no_file)
+    X(failed_download_leaves_no_file)                                         \
+    X(large_transfers_stream_in_bounded_memory)                               \
+    X(debug_output_redacts_secrets)
 #include "harness.h"
 
 static const char *s_ep;
@@ -482,6 +486,170 @@ static int test_failed_download_leaves_no_file(struct cboto_allocator *a)
     ASSERT_TRUE(stat(path, &st) != 0);
     ASSERT_EQ(0, rmdir(dir)); /* no temporary file left either */
     teardown(cl, ex);
+    return 0;
+}
+
+static long max_rss_kib(void)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* 256 MiB down to a file and up from a file: the peak resident size may
+ * grow by a few buffers, never by the size of the object. */
+static int test_large_transfers_stream_in_bounded_memory(
+    struct cboto_allocator *a)
+{
+    enum { MIB = 256 };
+    char dir[] = "/tmp/cboto-large-XXXXXX", path[128], etag[40];
+    struct cboto_request *rq;
+    struct stat st;
+    long before, grew;
+    int fd;
+
+    SETUP(1, 0, 0);
+    ASSERT_TRUE(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/big", dir);
+    /* Warm up: the first transfer allocates curl's buffers. */
+    ASSERT_OK(get(cl, ex, "fine", &resp));
+    cboto_response_release(resp);
+    resp = NULL;
+    before = max_rss_kib();
+
+    ASSERT_OK(cboto_s3_get_object(
+        cl, &(struct cboto_s3_get_params){.bucket = "large256", .key = "k"},
+        &rq));
+    ASSERT_OK(cboto_request_set_sink_file(rq, path));
+    ASSERT_OK(perform(ex, rq, &resp));
+    cboto_request_release(rq);
+    cboto_response_release(resp);
+    resp = NULL;
+    ASSERT_EQ(0, stat(path, &st));
+    ASSERT_EQ((long long)MIB << 20, (long long)st.st_size);
+
+    fd = open(path, O_RDONLY);
+    ASSERT_TRUE(fd >= 0);
+    ASSERT_OK(cboto_s3_put_object(
+        cl, &(struct cboto_s3_put_params){.bucket = "large256", .key = "k"},
+        &rq));
+    ASSERT_OK(cboto_request_set_body_fd(rq, fd, 0, (uint64_t)st.st_size));
+    ASSERT_OK(perform(ex, rq, &resp));
+    cboto_request_release(rq);
+    close(fd);
+    {
+        /* The server hashed what it received: the same bytes it sent. */
+        static uint8_t piece[1 << 20];
+        struct cboto__hash *h;
+        uint8_t d[16];
+        int i;
+
+        for (i = 0; i < (1 << 20); i++)
+            piece[i] = (uint8_t)(i & 255);
+        ASSERT_OK(cboto__hash_new(&h, 1));
+        for (i = 0; i < MIB; i++)
+            ASSERT_OK(cboto__hash_update(h, piece, sizeof piece));
+        ASSERT_OK(cboto__hash_final(h, d));
+        etag[0] = '"';
+        for (i = 0; i < 16; i++)
+            snprintf(etag + 1 + 2 * i, 3, "%02x", d[i]);
+        etag[33] = '"';
+        etag[34] = '\0';
+    }
+    ASSERT_STREQ(etag, cboto_s3_put_result(resp)->etag);
+    cboto_response_release(resp);
+    grew = max_rss_kib() - before;
+    fprintf(stderr, "  peak RSS grew by %ld KiB over a %d MiB round trip\n",
+            grew, MIB);
+    ASSERT_TRUE(grew < 32 * 1024);
+    unlink(path);
+    rmdir(dir);
+    teardown(cl, ex);
+    return 0;
+}
+
+static void collect(const char *text, void *ud)
+{
+    struct cboto__buf *b = ud;
+
+    cboto__buf_append_str(b, text);
+}
+
+static int test_debug_output_redacts_secrets(struct cboto_allocator *a)
+{
+    static const char secret[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    static const char token[] = "FQoGZXIvYXdzEXAMPLETOKENVALUE";
+    struct cboto_client_options o;
+    struct cboto_client *cl = NULL;
+    struct cboto_request *rq;
+    struct cboto_response *resp = NULL;
+    struct cboto__buf text;
+    const char *t;
+    int rc;
+
+    s_ep = getenv("CBOTO_FAULT_ENDPOINT");
+    if (!s_ep) {
+        skip("run through tests/integration/with-faults.sh");
+        return TEST_SKIP;
+    }
+    memset(&o, 0, sizeof o);
+    o.endpoint_url = s_ep;
+    o.access_key_id = "AKIDEXAMPLE";
+    o.secret_access_key = secret;
+    o.session_token = token;
+    o.ignore_environment = 1;
+    o.allocator = a;
+    ASSERT_OK(cboto_client_new(&o, &cl));
+    cboto__buf_init(&text, NULL, 0);
+    ASSERT_OK(cboto_s3_get_object(
+        cl, &(struct cboto_s3_get_params){.bucket = "fine", .key = "k"}, &rq));
+#ifdef CBOTO_TEST_EVENT
+    {
+        struct event_base *base = event_base_new();
+        struct cboto_evexec *evx;
+        struct cboto_evexec_options eo;
+        struct sync_wait w = {0, 0, NULL};
+
+        memset(&eo, 0, sizeof eo);
+        eo.debug = collect;
+        eo.debug_user_data = &text;
+        ASSERT_OK(cboto_evexec_new(base, &eo, &evx));
+        ASSERT_OK(cboto_evexec_submit(evx, rq, sync_done, &w));
+        while (!w.calls)
+            event_base_loop(base, EVLOOP_ONCE);
+        rc = w.rc;
+        resp = w.resp;
+        ASSERT_OK(cboto_evexec_free(evx));
+        event_base_free(base);
+    }
+#else
+    {
+        struct cboto_exec *ex;
+        struct cboto_exec_options eo;
+
+        memset(&eo, 0, sizeof eo);
+        eo.debug = collect;
+        eo.debug_user_data = &text;
+        ASSERT_OK(cboto_exec_new(&eo, &ex));
+        rc = cboto_exec_perform(ex, rq, &resp);
+        cboto_exec_free(ex);
+    }
+#endif
+    ASSERT_OK(rc);
+    t = cboto__buf_cstr(&text);
+    ASSERT_TRUE(strstr(t, "> GET http://") != NULL);
+    ASSERT_TRUE(strstr(t, "< HTTP 200") != NULL);
+    ASSERT_TRUE(strstr(t, "Credential=AKIDEXAMPLE/") != NULL);
+    ASSERT_TRUE(strstr(t, "Signature=<redacted>") != NULL);
+    ASSERT_TRUE(strstr(t, secret) == NULL);
+    ASSERT_TRUE(strstr(t, token) == NULL);
+    ASSERT_TRUE(strstr(t, "x-amz-security-token: <redacted>") != NULL ||
+                strstr(t, "X-Amz-Security-Token: <redacted>") != NULL);
+    cboto__buf_cleanup(&text);
+    cboto_response_release(resp);
+    cboto_request_release(rq);
+    ASSERT_OK(cboto_client_free(cl));
     return 0;
 }
 
