@@ -28,7 +28,9 @@
     X(cancel_mid_transfer_leaves_no_file)                                     \
     X(callback_releases_and_submits)                                          \
     X(free_while_busy_is_refused)                                             \
-    X(loop_stays_responsive_during_uploads)
+    X(loop_stays_responsive_during_uploads)                                   \
+    X(per_host_connection_limit)                                              \
+    X(connections_are_reused)
 #include "harness.h"
 
 /* ---- the in-process server ------------------------------------------------ */
@@ -39,6 +41,8 @@ struct server {
     int port;
     int active;      /* requests received and not yet answered */
     int max_active;  /* the most at once */
+    unsigned short ports[64]; /* distinct client ports seen */
+    int n_ports;
     long total;
     size_t bytes_in;
 };
@@ -90,6 +94,18 @@ static void on_request(struct evhttp_request *req, void *arg)
     struct server *srv = arg;
     const char *uri = evhttp_request_get_uri(req);
 
+    {
+        struct evhttp_connection *conn = evhttp_request_get_connection(req);
+        char *addr;
+        ev_uint16_t port = 0;
+        int k;
+
+        evhttp_connection_get_peer(conn, &addr, &port);
+        for (k = 0; k < srv->n_ports && srv->ports[k] != port; k++)
+            ;
+        if (k == srv->n_ports && srv->n_ports < 64)
+            srv->ports[srv->n_ports++] = port;
+    }
     srv->total++;
     srv->bytes_in +=
         evbuffer_get_length(evhttp_request_get_input_buffer(req));
@@ -147,7 +163,16 @@ struct ctx {
     struct cboto_evexec *evx;
 };
 
+static int setup2(struct ctx *c, struct cboto_allocator *a, unsigned max_in,
+                  unsigned per_host);
+
 static int setup(struct ctx *c, struct cboto_allocator *a, unsigned max_in)
+{
+    return setup2(c, a, max_in, 0);
+}
+
+static int setup2(struct ctx *c, struct cboto_allocator *a, unsigned max_in,
+                  unsigned per_host)
 {
     struct cboto_client_options o;
     struct cboto_evexec_options eo;
@@ -167,6 +192,7 @@ static int setup(struct ctx *c, struct cboto_allocator *a, unsigned max_in)
     o.allocator = a;
     memset(&eo, 0, sizeof eo);
     eo.max_in_flight = max_in;
+    eo.max_per_host = per_host;
     if (cboto_client_new(&o, &c->cl) || cboto_evexec_new(c->base, &eo,
                                                          &c->evx))
         return -1;
@@ -571,6 +597,53 @@ static int test_loop_stays_responsive_during_uploads(struct cboto_allocator *a)
     if (elapsed_ms > 100)
         ASSERT_TRUE(tk.ticks >= 3);
     ASSERT_TRUE(tk.max_gap_ms < 250);
+    ASSERT_OK(teardown(&c));
+    return 0;
+}
+
+static int test_per_host_connection_limit(struct cboto_allocator *a)
+{
+    struct ctx c;
+    struct tally t = {0, 0, 0, 0, NULL};
+    struct job_ud ud = {&t, 0};
+    int i;
+
+    ASSERT_OK(setup2(&c, a, 0, 3));
+    for (i = 0; i < 12; i++) {
+        struct cboto_request *rq;
+
+        ASSERT_OK(get_rq(&c, "slow", &rq));
+        ASSERT_OK(cboto_evexec_submit(c.evx, rq, count_done, &ud));
+        cboto_request_release(rq);
+    }
+    while (cboto_evexec_pending(c.evx))
+        event_base_loop(c.base, EVLOOP_ONCE);
+    ASSERT_EQ(12, t.ok);
+    ASSERT_TRUE(c.srv.max_active <= 3);
+    ASSERT_TRUE(c.srv.n_ports <= 3);
+    ASSERT_OK(teardown(&c));
+    return 0;
+}
+
+static int test_connections_are_reused(struct cboto_allocator *a)
+{
+    struct ctx c;
+    struct chain ch;
+    struct cboto_request *rq;
+
+    ASSERT_OK(setup(&c, a, 0));
+    ch.c = &c;
+    ch.left = 19;
+    ch.calls = 0;
+    ch.submit_errors = 0;
+    ASSERT_OK(get_rq(&c, "k", &rq));
+    ASSERT_OK(cboto_evexec_submit(c.evx, rq, chain_done, &ch));
+    while (cboto_evexec_pending(c.evx))
+        event_base_loop(c.base, EVLOOP_ONCE);
+    ASSERT_EQ(20, ch.calls);
+    ASSERT_EQ(20, c.srv.total);
+    /* One after another: all on one kept-alive connection. */
+    ASSERT_EQ(1, c.srv.n_ports);
     ASSERT_OK(teardown(&c));
     return 0;
 }
