@@ -64,13 +64,18 @@ int main(int argc, char **argv)
                 *err ? ": " : "", err);
         return 1;
     }
-    if (cboto_exec_new(NULL, &ex) != CBOTO_OK)
+    if (cboto_exec_new(NULL, &ex) != CBOTO_OK) {
+        cboto_client_free(cl);
         return 1;
+    }
 
     if (cboto_s3_create_bucket(cl, &(struct cboto_s3_bucket_params){
                                        .bucket = bucket},
                                &rq) != CBOTO_OK) {
         fprintf(stderr, "bad bucket name '%s'\n", bucket);
+        cboto_exec_free(ex);
+        cboto_client_free(cl);
+        cboto_global_cleanup();
         return 2;
     }
     failed |= send(ex, "CreateBucket", rq, NULL);

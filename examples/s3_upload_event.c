@@ -73,9 +73,9 @@ int main(int argc, char **argv)
     struct cboto_client *cl = NULL;
     struct cboto_evexec *evx = NULL;
     struct cboto_request *rq;
-    struct upload *ups;
+    struct upload *ups = NULL;
     char err[512] = "";
-    int i, bucket_ok = -1, rc;
+    int i, bucket_ok = -1, rc, status = 1;
 
     if (argc < 3) {
         fprintf(stderr, "usage: %s BUCKET FILE...\n", argv[0]);
@@ -89,21 +89,23 @@ int main(int argc, char **argv)
                           &cl);
     if (rc || !base || cboto_evexec_new(base, NULL, &evx) != CBOTO_OK) {
         fprintf(stderr, "setup failed: %s %s\n", cboto_strerror(rc), err);
-        return 1;
+        goto out;
     }
 
     if (cboto_s3_create_bucket(cl, &(struct cboto_s3_bucket_params){
                                        .bucket = argv[1]},
                                &rq) != CBOTO_OK) {
         fprintf(stderr, "bad bucket name '%s'\n", argv[1]);
-        return 2;
+        status = 2;
+        goto out;
     }
-    if (cboto_evexec_submit(evx, rq, on_bucket, &bucket_ok) != CBOTO_OK)
-        return 1;
+    rc = cboto_evexec_submit(evx, rq, on_bucket, &bucket_ok);
     cboto_request_release(rq);
+    if (rc != CBOTO_OK)
+        goto out;
     event_base_dispatch(base); /* returns once the executor is idle */
     if (bucket_ok != 1)
-        return 1;
+        goto out;
 
     ups = calloc((size_t)argc, sizeof *ups);
     for (i = 2; i < argc; i++) {
@@ -139,11 +141,14 @@ int main(int argc, char **argv)
     }
     printf("%d uploads in flight\n", s_left);
     event_base_dispatch(base);
+    status = s_failed || s_left ? 1 : 0;
 
+out:
     free(ups);
     cboto_evexec_free(evx);
     cboto_client_free(cl);
-    event_base_free(base);
+    if (base)
+        event_base_free(base);
     cboto_global_cleanup();
-    return s_failed || s_left ? 1 : 0;
+    return status;
 }
