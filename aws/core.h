@@ -103,6 +103,10 @@ struct cboto_request {
     char *sign_service;
     int unsigned_payload;
     int not_idempotent; /* ambiguous failures are not retried */
+    /* Added to the client's total and read timeouts for this request: a
+     * long poll (SQS WaitTimeSeconds) legitimately sends nothing for its
+     * wait time. */
+    long extra_timeout_ms;
     const struct cboto__parser *parser;
     struct {
         enum cboto__body_kind kind;

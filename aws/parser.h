@@ -12,7 +12,10 @@
 #include "xml.h"
 
 /* The kinds of typed result a response can carry; accessors such as
- * cboto_s3_list_result() check it and return NULL on a mismatch. */
+ * cboto_s3_list_result() check it and return NULL on a mismatch.  Each
+ * service numbers its kinds in its own range, in its own internal header:
+ * S3 1..99 (here), SimpleDB 100..199 (services/sdb), SQS 200..299
+ * (services/sqs). */
 enum cboto__result_kind {
     CBOTO__RESULT_NONE = 0,
     CBOTO__RESULT_S3_LIST,        /* struct cboto_s3_list_result */
@@ -20,6 +23,8 @@ enum cboto__result_kind {
     CBOTO__RESULT_S3_PUT,         /* struct cboto_s3_put_result */
     CBOTO__RESULT_S3_BUCKETS      /* struct cboto_s3_bucket_list */
 };
+#define CBOTO__RESULT_SDB_BASE 100
+#define CBOTO__RESULT_SQS_BASE 200
 
 struct cboto__parser {
     const char *name; /* for debugging: "s3.ListObjectsV2" */

@@ -681,12 +681,12 @@ static int set_curl_options(struct cboto__transfer *t)
     SETOPT(CURLOPT_TCP_KEEPALIVE, 1L);
     SETOPT(CURLOPT_CONNECTTIMEOUT_MS, cl->connect_timeout_ms);
     if (cl->timeout_ms)
-        SETOPT(CURLOPT_TIMEOUT_MS, cl->timeout_ms);
+        SETOPT(CURLOPT_TIMEOUT_MS, cl->timeout_ms + rq->extra_timeout_ms);
     /* A read timeout: fail when nothing arrives for read_timeout_ms. */
     SETOPT(CURLOPT_LOW_SPEED_LIMIT, 1L);
     SETOPT(CURLOPT_LOW_SPEED_TIME,
-           (cl->read_timeout_ms + 999) / 1000 > 0
-               ? (cl->read_timeout_ms + 999) / 1000
+           (cl->read_timeout_ms + rq->extra_timeout_ms + 999) / 1000 > 0
+               ? (cl->read_timeout_ms + rq->extra_timeout_ms + 999) / 1000
                : 1L);
     SETOPT(CURLOPT_EXPECT_100_TIMEOUT_MS, 1000L);
     SETOPT(CURLOPT_SSL_VERIFYPEER, cl->insecure ? 0L : 1L);

@@ -11,16 +11,22 @@ trap 'rm -rf "$logdir"' EXIT INT TERM
 for t in "$@"; do
     name=$(basename "$t")
     log="$logdir/$name.log"
-    case "$t" in
-        *.sh) $SHELL "${top_srcdir:-.}/$t" >"$log" 2>&1 ;;
-        */integration/*faults|*/integration/*faults_event)
-            $SHELL "${top_srcdir:-.}/tests/integration/with-faults.sh" "./$t" \
-                >"$log" 2>&1 ;;
-        */integration/*)
-            $SHELL "${top_srcdir:-.}/tests/integration/with-moto.sh" "./$t" \
-                >"$log" 2>&1 ;;
-        *) "./$t" >"$log" 2>&1 ;;
+    # Integration programs run inside the wrapper that starts (and stops)
+    # the server they talk to, chosen by their name.
+    case "$name" in
+        *faults*) wrap=with-faults.sh ;;
+        *sdb*) wrap=with-sdb.sh ;;
+        *moto*|*sqs*) wrap=with-moto.sh ;;
+        *) wrap= ;;
     esac
+    if [ -n "$wrap" ] && [ "${t#*/integration/}" != "$t" ] &&
+        [ "${t%.sh}" = "$t" ]; then
+        $SHELL "${top_srcdir:-.}/tests/integration/$wrap" "./$t" >"$log" 2>&1
+    elif [ "${t%.sh}" != "$t" ]; then
+        $SHELL "${top_srcdir:-.}/$t" >"$log" 2>&1
+    else
+        "./$t" >"$log" 2>&1
+    fi
     rc=$?
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" | tail -n 1)
     if [ -z "$line" ]; then

@@ -13,6 +13,9 @@
 #include <cboto/response.h>
 #include <cboto/exec.h>
 #include <cboto/s3.h>
+#include <cboto/sdb.h>
+#include <cboto/sqs.h>
 #include <cboto/async.h>
+#include <cboto/pager.h>
 
 #endif /* CBOTO_CBOTO_H */
