@@ -107,6 +107,10 @@ struct cboto_request {
      * long poll (SQS WaitTimeSeconds) legitimately sends nothing for its
      * wait time. */
     long extra_timeout_ms;
+    /* S3 may answer 200 and still fail (CopyObject, UploadPartCopy,
+     * CompleteMultipartUpload put an <Error> document in the body): such a
+     * body is kept whole and checked before it is parsed as the result. */
+    int error_in_200;
     const struct cboto__parser *parser;
     struct {
         enum cboto__body_kind kind;

@@ -304,6 +304,8 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
         t->routed = 1;
         if (t->status < 200 || t->status > 299) {
             t->route = 2;
+        } else if (t->rq->error_in_200) {
+            t->route = 3; /* keep it whole; decided in finish_success */
         } else if (ps && (ps->start || ps->end)) {
             t->route = 0;
             h.start = ps->start;
@@ -324,6 +326,11 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
         break;
     case 1:
         rc = sink_write(t, (const uint8_t *)buf, n);
+        break;
+    case 3:
+        rc = cboto__buf_append(&t->resp->body, buf, n);
+        if (rc == CBOTO_OK && t->resp->body.len > t->cl->max_response_bytes)
+            rc = CBOTO_ETOOBIG;
         break;
     default:
         /* Error documents are small; keep the start of a huge one, which
@@ -861,13 +868,37 @@ static int service_error(struct cboto__transfer *t, int *retryable)
     return CBOTO_ESERVICE;
 }
 
-static int finish_success(struct cboto__transfer *t)
+static int finish_success(struct cboto__transfer *t, int *retryable)
 {
     const struct cboto__parser *ps = t->rq->parser;
     void *result = NULL;
     int rc = CBOTO_OK;
 
-    if (ps && (ps->start || ps->end)) {
+    if (t->route == 3) {
+        struct cboto__error_fields f;
+        struct cboto__xml_handler h;
+
+        memset(&f, 0, sizeof f);
+        if (cboto__parse_error_doc(t->a, t->resp->body.ptr, t->resp->body.len,
+                                   &f) == CBOTO_OK) {
+            /* A failure dressed as 200: report it like any error answer
+             * (service_error parses the same body again into the detail). */
+            cboto__error_fields_cleanup(t->a, &f);
+            return service_error(t, retryable);
+        }
+        cboto__error_fields_cleanup(t->a, &f);
+        if (ps && (ps->start || ps->end)) {
+            h.start = ps->start;
+            h.end = ps->end;
+            h.st = t->pstate;
+            rc = cboto__xml_parse_all(t->a, &h, t->resp->body.ptr,
+                                      t->resp->body.len,
+                                      t->cl->max_response_bytes);
+            if (rc)
+                return rc;
+        }
+        cboto__buf_reset(&t->resp->body);
+    } else if (ps && (ps->start || ps->end)) {
         /* An XML answer was expected: no body at all is malformed too. */
         if (!t->xml)
             return CBOTO_EPARSE;
@@ -965,7 +996,7 @@ int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
         r->err.transport = r->transport;
         retryable = cboto__retry_curl_retryable(cc);
     } else if (t->status >= 200 && t->status <= 299) {
-        rc = finish_success(t);
+        rc = finish_success(t, &retryable);
     } else {
         rc = service_error(t, &retryable);
     }

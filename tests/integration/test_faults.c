@@ -18,6 +18,7 @@
 
 #include "perform.h"
 
+#include "aws/core.h"
 #include "signing/internal.h"
 
 #define TEST_LIST(X)                                                          \
@@ -38,7 +39,8 @@
     X(html_502_retried_then_reported)                                         \
     X(failed_download_leaves_no_file)                                         \
     X(large_transfers_stream_in_bounded_memory)                               \
-    X(debug_output_redacts_secrets)
+    X(debug_output_redacts_secrets)                                           \
+    X(error_inside_200_is_a_service_error)
 #include "harness.h"
 
 static const char *s_ep;
@@ -650,6 +652,43 @@ static int test_debug_output_redacts_secrets(struct cboto_allocator *a)
     cboto_response_release(resp);
     cboto_request_release(rq);
     ASSERT_OK(cboto_client_free(cl));
+    return 0;
+}
+
+/* S3 can fail a copy after answering 200: the <Error> is in the body.
+ * Requests that may do so are checked before their result is parsed. */
+static int list_error200(struct cboto_client *cl, struct cboto_exec *ex,
+                         const char *bucket, struct cboto_response **resp)
+{
+    struct cboto_request *rq;
+    int rc = cboto_s3_list_objects_v2(
+        cl, &(struct cboto_s3_list_params){.bucket = bucket}, &rq);
+
+    if (rc)
+        return rc;
+    rq->error_in_200 = 1;
+    rc = perform(ex, rq, resp);
+    cboto_request_release(rq);
+    return rc;
+}
+
+static int test_error_inside_200_is_a_service_error(struct cboto_allocator *a)
+{
+    SETUP(3, 0, 0);
+    ASSERT_EQ(CBOTO_ESERVICE, list_error200(cl, ex, "error2005", &resp));
+    ASSERT_EQ(200, cboto_response_status(resp));
+    ASSERT_STREQ("InternalError", cboto_response_error(resp)->service_code);
+    ASSERT_EQ(3, cboto_response_attempts(resp)); /* InternalError retries */
+    ASSERT_NULL(cboto_s3_list_result(resp));
+    cboto_response_release(resp);
+    resp = NULL;
+    ASSERT_OK(list_error200(cl, ex, "error2001", &resp));
+    ASSERT_EQ(2, cboto_response_attempts(resp));
+    ASSERT_NOT_NULL(cboto_s3_list_result(resp));
+    ASSERT_EQ(1, cboto_s3_list_result(resp)->n_objects);
+    ASSERT_STREQ("k", cboto_s3_list_result(resp)->objects[0].key);
+    cboto_response_release(resp);
+    teardown(cl, ex);
     return 0;
 }
 

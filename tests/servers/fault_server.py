@@ -114,6 +114,13 @@ class Handler(BaseHTTPRequestHandler):
             if n <= int(scenario[len("slowdown"):] or 1):
                 return self.reply(503, s3_error("SlowDown", "Reduce your request rate."))
             return self.ok(body)
+        if scenario.startswith("error200"):
+            # error200N: N answers of 200 carrying an <Error> (as S3 does for
+            # CopyObject), then a real result
+            if n <= int(scenario[len("error200"):] or 1):
+                return self.reply(200, s3_error("InternalError", "Please try again."),
+                                  {"Content-Type": "application/xml"})
+            return self.reply(200, LIST_OK, {"Content-Type": "application/xml"})
         if scenario == "err500":
             return self.reply(500, s3_error("InternalError", "We encountered an internal error."))
         if scenario == "denied":
