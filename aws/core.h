@@ -216,6 +216,18 @@ void cboto__transfer_fail(struct cboto__transfer *t, int rc);
 void cboto__transfer_cleanup(struct cboto__transfer *t,
                              struct cboto_response **resp_out);
 
+/* Body sources and sinks (aws/body_io.c). */
+uint64_t cboto__body_length(const struct cboto_request *rq);
+int cboto__body_hash_fd(const struct cboto_request *rq, char out[65]);
+size_t cboto__transfer_on_read(char *buf, size_t size, size_t nitems,
+                               void *ud);
+int cboto__transfer_on_seek(void *ud, curl_off_t offset, int origin);
+int cboto__sink_write(struct cboto__transfer *t, const uint8_t *p, size_t n);
+
+/* Redacted debug text (aws/debug.c). */
+void cboto__debug_request(struct cboto__transfer *t);
+void cboto__debug_response(struct cboto__transfer *t, CURLcode cc);
+
 /* Retry policy (aws/retry.c). */
 int cboto__retry_is_throttle(const char *code);
 int cboto__retry_is_transient(int http_status, const char *code);

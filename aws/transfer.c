@@ -17,159 +17,6 @@
 #include "core.h"
 
 #define ERROR_BODY_MAX (1024u * 1024)
-#define HASH_CHUNK (64u * 1024)
-
-/* ---- body source --------------------------------------------------------- */
-
-static uint64_t body_length(const struct cboto_request *rq)
-{
-    switch (rq->body.kind) {
-    case CBOTO__BODY_MEM:
-        return rq->body.len;
-    case CBOTO__BODY_FD:
-    case CBOTO__BODY_FN:
-        return rq->body.length;
-    default:
-        return 0;
-    }
-}
-
-static ssize_t pread_full(int fd, uint8_t *p, size_t n, uint64_t off)
-{
-    size_t got = 0;
-
-    while (got < n) {
-        ssize_t r = pread(fd, p + got, n - got, (off_t)(off + got));
-
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    return (ssize_t)got;
-}
-
-/* Hash a descriptor body without moving its offset (pread), so the same
- * bytes can then be sent. */
-static int hash_fd(const struct cboto_request *rq, char out[65])
-{
-    struct cboto__hash *h;
-    uint8_t digest[32];
-    uint8_t *chunk;
-    uint64_t done = 0;
-    int rc;
-
-    chunk = cboto__alloc(rq->a, HASH_CHUNK);
-    if (!chunk)
-        return CBOTO_ENOMEM;
-    rc = cboto__hash_new(&h, 0);
-    if (rc) {
-        cboto__free(rq->a, chunk);
-        return rc;
-    }
-    while (done < rq->body.length) {
-        uint64_t left = rq->body.length - done;
-        size_t want = left < HASH_CHUNK ? (size_t)left : HASH_CHUNK;
-        ssize_t got = pread_full(rq->body.fd, chunk, want,
-                                 rq->body.offset + done);
-
-        if (got != (ssize_t)want) {
-            /* Shorter than promised: sending would fail half-way. */
-            cboto__hash_free(h);
-            cboto__free(rq->a, chunk);
-            return CBOTO_EIO;
-        }
-        rc = cboto__hash_update(h, chunk, want);
-        if (rc) {
-            cboto__hash_free(h);
-            cboto__free(rq->a, chunk);
-            return rc;
-        }
-        done += want;
-    }
-    cboto__free(rq->a, chunk);
-    rc = cboto__hash_final(h, digest);
-    if (rc)
-        return rc;
-    cboto__hex(out, digest, 32);
-    return CBOTO_OK;
-}
-
-static size_t on_read(char *buf, size_t size, size_t nitems, void *ud)
-{
-    struct cboto__transfer *t = ud;
-    struct cboto_request *rq = t->rq;
-    size_t cap = size * nitems, n = 0;
-
-    switch (rq->body.kind) {
-    case CBOTO__BODY_MEM:
-        n = rq->body.len - (size_t)t->send_pos;
-        if (n > cap)
-            n = cap;
-        if (n)
-            memcpy(buf, rq->body.ptr + t->send_pos, n);
-        break;
-    case CBOTO__BODY_FD: {
-        uint64_t left = rq->body.length - t->send_pos;
-        ssize_t got;
-
-        n = left < cap ? (size_t)left : cap;
-        if (!n)
-            break;
-        got = pread_full(rq->body.fd, (uint8_t *)buf, n,
-                         rq->body.offset + t->send_pos);
-        if (got <= 0) {
-            t->cb_rc = CBOTO_EIO;
-            return CURL_READFUNC_ABORT;
-        }
-        n = (size_t)got;
-        break;
-    }
-    case CBOTO__BODY_FN:
-        t->body_consumed = 1;
-        if (rq->body.read(rq, (uint8_t *)buf, cap, &n, rq->body.ud) != 0) {
-            t->cb_rc = CBOTO_EABORTED;
-            return CURL_READFUNC_ABORT;
-        }
-        if (n > cap) {
-            t->cb_rc = CBOTO_EINVAL;
-            return CURL_READFUNC_ABORT;
-        }
-        if (rq->body.length != CBOTO_LENGTH_UNKNOWN &&
-            t->send_pos + n > rq->body.length) {
-            t->cb_rc = CBOTO_EINVAL; /* more than the promised length */
-            return CURL_READFUNC_ABORT;
-        }
-        break;
-    default:
-        break;
-    }
-    t->send_pos += n;
-    return n;
-}
-
-/* curl asks to start the body over, e.g. when a 100-continue was refused
- * and the request must be resent on a new connection. */
-static int on_seek(void *ud, curl_off_t offset, int origin)
-{
-    struct cboto__transfer *t = ud;
-    struct cboto_request *rq = t->rq;
-
-    if (origin != SEEK_SET || offset < 0)
-        return CURL_SEEKFUNC_CANTSEEK;
-    if (rq->body.kind == CBOTO__BODY_FN) {
-        if (offset != 0 || !rq->body.rewind ||
-            rq->body.rewind(rq, rq->body.ud) != 0)
-            return CURL_SEEKFUNC_CANTSEEK;
-    } else if ((uint64_t)offset > body_length(rq)) {
-        return CURL_SEEKFUNC_FAIL;
-    }
-    t->send_pos = (uint64_t)offset;
-    return CURL_SEEKFUNC_OK;
-}
 
 /* ---- response headers ---------------------------------------------------- */
 
@@ -224,73 +71,6 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *ud)
 
 /* ---- response body --------------------------------------------------------- */
 
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return CBOTO_EIO;
-        p += w;
-        n -= (size_t)w;
-    }
-    return CBOTO_OK;
-}
-
-static int pwrite_all(int fd, const uint8_t *p, size_t n, uint64_t off)
-{
-    while (n) {
-        ssize_t w = pwrite(fd, p, n, (off_t)off);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return CBOTO_EIO;
-        p += w;
-        n -= (size_t)w;
-        off += (uint64_t)w;
-    }
-    return CBOTO_OK;
-}
-
-static int sink_write(struct cboto__transfer *t, const uint8_t *p, size_t n)
-{
-    struct cboto_request *rq = t->rq;
-    int rc = CBOTO_OK;
-
-    switch (rq->sink.kind) {
-    case CBOTO__SINK_MEMORY:
-        if (n > rq->sink.max - t->resp->body.len)
-            return CBOTO_ETOOBIG;
-        rc = cboto__buf_append(&t->resp->body, p, n);
-        break;
-    case CBOTO__SINK_FD:
-        if (t->sink_seekable) {
-            rc = pwrite_all(rq->sink.fd, p, n, t->sink_base + t->sink_written);
-        } else {
-            t->delivered_unrecoverable = 1;
-            rc = write_all(rq->sink.fd, p, n);
-        }
-        break;
-    case CBOTO__SINK_FILE:
-        rc = pwrite_all(t->sink_tmp_fd, p, n, t->sink_written);
-        break;
-    case CBOTO__SINK_FN: {
-        struct cboto_cursor c = {p, n};
-
-        t->delivered_unrecoverable = 1;
-        if (rq->sink.fn(rq, c, rq->sink.ud) != 0)
-            rc = CBOTO_EABORTED;
-        break;
-    }
-    }
-    if (!rc)
-        t->sink_written += n;
-    return rc;
-}
-
 static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
 {
     struct cboto__transfer *t = ud;
@@ -325,7 +105,7 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
         rc = cboto__xml_feed(t->xml, buf, n);
         break;
     case 1:
-        rc = sink_write(t, (const uint8_t *)buf, n);
+        rc = cboto__sink_write(t, (const uint8_t *)buf, n);
         break;
     case 3:
         rc = cboto__buf_append(&t->resp->body, buf, n);
@@ -348,81 +128,6 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
         return 0;
     }
     return n;
-}
-
-/* ---- debug output, with secrets redacted ----------------------------------- */
-
-static int secret_name(const char *name)
-{
-    return cboto__strcaseeq(name, "x-amz-security-token") ||
-           cboto__strcaseeq(name, "X-Amz-Signature") ||
-           cboto__strcaseeq(name, "Signature") ||
-           cboto__strcaseeq(name, "SecurityToken") ||
-           cboto__strcaseeq(name, "X-Amz-Security-Token");
-}
-
-static void debug_request(struct cboto__transfer *t)
-{
-    struct cboto__buf b;
-    size_t i;
-    int rc;
-
-    if (!t->debug)
-        return;
-    cboto__buf_init(&b, t->a, 0);
-    rc = cboto__buf_printf(&b, "> %s %s://%s%s (attempt %d)\n", t->msg.method,
-                           t->msg.scheme, t->msg.host, t->msg.path,
-                           t->attempt);
-    for (i = 0; !rc && i < t->msg.query.n; i++) {
-        const struct cboto__kv *kv = &t->msg.query.v[i];
-
-        rc = cboto__buf_printf(&b, ">   ?%s=%s\n", kv->name,
-                               secret_name(kv->name) ? "<redacted>"
-                                                     : kv->value);
-    }
-    for (i = 0; !rc && i < t->msg.headers.n; i++) {
-        const struct cboto__kv *kv = &t->msg.headers.v[i];
-        const char *sig = strstr(kv->value, "Signature=");
-
-        if (cboto__strcaseeq(kv->name, "Authorization") && sig)
-            rc = cboto__buf_printf(&b, "> %s: %.*sSignature=<redacted>\n",
-                                   kv->name, (int)(sig - kv->value),
-                                   kv->value);
-        else if (cboto__strcaseeq(kv->name, "Authorization"))
-            rc = cboto__buf_printf(&b, "> %s: <redacted>\n", kv->name);
-        else
-            rc = cboto__buf_printf(&b, "> %s: %s\n", kv->name,
-                                   secret_name(kv->name) ? "<redacted>"
-                                                         : kv->value);
-    }
-    if (!rc && t->form.len)
-        rc = cboto__buf_printf(&b, "> (form body, %zu bytes)\n", t->form.len);
-    if (!rc)
-        t->debug(cboto__buf_cstr(&b), t->debug_ud);
-    cboto__buf_cleanup(&b);
-}
-
-static void debug_response(struct cboto__transfer *t, CURLcode cc)
-{
-    struct cboto__buf b;
-    size_t i;
-    int rc;
-
-    if (!t->debug)
-        return;
-    cboto__buf_init(&b, t->a, 0);
-    if (cc != CURLE_OK)
-        rc = cboto__buf_printf(&b, "< transport: %s\n",
-                               t->curl_err[0] ? t->curl_err
-                                              : curl_easy_strerror(cc));
-    else
-        rc = cboto__buf_printf(&b, "< HTTP %d\n", t->status);
-    for (i = 0; !rc && i < t->resp->headers.n; i++)
-        rc = cboto__buf_printf(&b, "< %s: %s\n", t->resp->headers.v[i].name,
-                               t->resp->headers.v[i].value);
-    if (!rc)
-        t->debug(cboto__buf_cstr(&b), t->debug_ud);
-    cboto__buf_cleanup(&b);
 }
 
 /* ---- the transfer ------------------------------------------------------------ */
@@ -475,7 +180,7 @@ int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
             memcpy(t->payload_hash, CBOTO__UNSIGNED_PAYLOAD,
                    sizeof CBOTO__UNSIGNED_PAYLOAD);
         } else if (rq->body.kind == CBOTO__BODY_FD) {
-            rc = hash_fd(rq, t->payload_hash);
+            rc = cboto__body_hash_fd(rq, t->payload_hash);
             if (rc)
                 return rc;
         } else if (rq->body.kind == CBOTO__BODY_MEM) {
@@ -672,7 +377,7 @@ static int set_curl_options(struct cboto__transfer *t)
     struct cboto_request *rq = t->rq;
     struct cboto_client *cl = t->cl;
     CURL *e = t->easy;
-    uint64_t len = body_length(rq);
+    uint64_t len = cboto__body_length(rq);
     int has_body = rq->body.kind != CBOTO__BODY_NONE;
 
     /* reset() keeps the connection cache, so keep-alive survives. */
@@ -704,9 +409,9 @@ static int set_curl_options(struct cboto__transfer *t)
     SETOPT(CURLOPT_HEADERDATA, t);
     SETOPT(CURLOPT_WRITEFUNCTION, on_write);
     SETOPT(CURLOPT_WRITEDATA, t);
-    SETOPT(CURLOPT_READFUNCTION, on_read);
+    SETOPT(CURLOPT_READFUNCTION, cboto__transfer_on_read);
     SETOPT(CURLOPT_READDATA, t);
-    SETOPT(CURLOPT_SEEKFUNCTION, on_seek);
+    SETOPT(CURLOPT_SEEKFUNCTION, cboto__transfer_on_seek);
     SETOPT(CURLOPT_SEEKDATA, t);
 
     if (strcmp(rq->method, "GET") == 0 && !has_body) {
@@ -770,7 +475,7 @@ int cboto__transfer_begin_attempt(struct cboto__transfer *t)
     if (!rc)
         rc = set_curl_options(t);
     if (!rc)
-        debug_request(t);
+        cboto__debug_request(t);
     return rc;
 }
 
@@ -984,7 +689,7 @@ int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
         status && !t->status)
         t->status = (int)status;
     r->http_status = t->status;
-    debug_response(t, cc);
+    cboto__debug_response(t, cc);
 
     if (t->cb_rc) {
         rc = t->cb_rc;
