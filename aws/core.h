@@ -111,6 +111,8 @@ struct cboto_request {
      * CompleteMultipartUpload put an <Error> document in the body): such a
      * body is kept whole and checked before it is parsed as the result. */
     int error_in_200;
+    cboto_progress_fn *progress;
+    void *progress_ud;
     const struct cboto__parser *parser;
     struct {
         enum cboto__body_kind kind;

@@ -218,6 +218,16 @@ int cboto_request_set_sink_fn(struct cboto_request *rq, cboto_body_fn *fn,
     return CBOTO_OK;
 }
 
+int cboto_request_set_progress(struct cboto_request *rq,
+                               cboto_progress_fn *fn, void *user_data)
+{
+    if (!rq)
+        return CBOTO_EINVAL;
+    rq->progress = fn;
+    rq->progress_ud = user_data;
+    return CBOTO_OK;
+}
+
 /* RFC 7230 token characters: anything else in a header name would let a
  * caller smuggle a second header or break the request line. */
 static int valid_header_name(const char *s)

@@ -366,6 +366,21 @@ static int set_headers(struct cboto__transfer *t)
     return rc;
 }
 
+static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow,
+                       curl_off_t ultotal, curl_off_t ulnow)
+{
+    struct cboto__transfer *t = ud;
+    struct cboto_request *rq = t->rq;
+
+    if (rq->progress(rq, (uint64_t)ulnow, (uint64_t)ultotal,
+                     (uint64_t)dlnow, (uint64_t)dltotal,
+                     rq->progress_ud) != 0) {
+        t->cb_rc = CBOTO_EABORTED;
+        return 1;
+    }
+    return 0;
+}
+
 #define SETOPT(opt, val)                                                      \
     do {                                                                      \
         if (curl_easy_setopt(e, opt, val) != CURLE_OK)                        \
@@ -413,6 +428,11 @@ static int set_curl_options(struct cboto__transfer *t)
     SETOPT(CURLOPT_READDATA, t);
     SETOPT(CURLOPT_SEEKFUNCTION, cboto__transfer_on_seek);
     SETOPT(CURLOPT_SEEKDATA, t);
+    if (rq->progress) {
+        SETOPT(CURLOPT_XFERINFOFUNCTION, on_progress);
+        SETOPT(CURLOPT_XFERINFODATA, t);
+        SETOPT(CURLOPT_NOPROGRESS, 0L);
+    }
 
     if (strcmp(rq->method, "GET") == 0 && !has_body) {
         SETOPT(CURLOPT_HTTPGET, 1L);

@@ -125,6 +125,21 @@ CBOTO_API int cboto_request_set_sink_fn(struct cboto_request *rq,
                                         cboto_body_fn *fn, void *user_data);
 
 /**
+ * Called as bytes move: upload and download progress of the current
+ * attempt (a retry starts again from 0).  totals are 0 while unknown.
+ * Return 0 to go on, non-zero to abort (CBOTO_EABORTED).  Called on the
+ * executor's thread, at least once a second while the transfer lives.
+ */
+typedef int cboto_progress_fn(struct cboto_request *rq, uint64_t up_done,
+                              uint64_t up_total, uint64_t down_done,
+                              uint64_t down_total, void *user_data);
+
+/** Set (or with fn NULL, clear) the progress callback. */
+CBOTO_API int cboto_request_set_progress(struct cboto_request *rq,
+                                         cboto_progress_fn *fn,
+                                         void *user_data);
+
+/**
  * Add a header, sent and signed as given.  Repeated names are allowed.
  * @return CBOTO_OK; CBOTO_EINVAL for a name that is not a token or a value
  *         with CR or LF; CBOTO_ENOMEM.

@@ -1,0 +1,870 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cboto-s3: Amazon S3 at the shell, in the style of `aws s3`.
+ * Commands: ls, mb, rb, cp, mv, rm, cat, stat.  See --help and cboto-s3(1).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char s_usage[] =
+    "usage: cboto-s3 [GLOBAL OPTIONS] COMMAND [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  ls [s3://BUCKET[/PREFIX]] [--recursive]   list buckets or objects\n"
+    "  mb s3://BUCKET                            make a bucket\n"
+    "  rb s3://BUCKET [--force]                  remove a bucket (--force "
+    "empties it)\n"
+    "  cp SRC DST [--recursive] [--content-type T]\n"
+    "                                            copy local<->S3; '-' is "
+    "stdin/stdout\n"
+    "  mv SRC DST [--recursive]                  cp, then remove the source\n"
+    "  rm s3://BUCKET/KEY [--recursive]          remove objects\n"
+    "  cat s3://BUCKET/KEY                       write an object to stdout\n"
+    "  stat s3://BUCKET/KEY                      show an object's metadata\n"
+    "\n"
+    "Global options:\n"
+    "  --endpoint-url URL  --region R  --profile P  --ca-bundle FILE\n"
+    "  --output text|json  --debug  --quiet  --no-progress  --version  "
+    "--help\n"
+    "\n"
+    "Configuration comes from the AWS environment variables and ~/.aws files.\n"
+    "Exit status: 0 success, 1 service or transport error, 2 usage error.\n";
+
+struct s3url {
+    char bucket[64];
+    const char *key; /* points into the argument; "" when none */
+};
+
+static int is_s3(const char *s)
+{
+    return strncmp(s, "s3://", 5) == 0;
+}
+
+/* s3://BUCKET[/KEY]: the bucket is checked against S3's rules here, so a
+ * bad URL is a usage error before any request. */
+static int parse_s3(struct cli *c, const char *arg, struct s3url *u)
+{
+    const char *b = arg + 5, *slash, *why = NULL;
+    size_t n;
+
+    if (!is_s3(arg))
+        return cli_usage(c, "'%s' is not an s3://BUCKET[/KEY] URL", arg);
+    slash = strchr(b, '/');
+    n = slash ? (size_t)(slash - b) : strlen(b);
+    if (n == 0 || n >= sizeof u->bucket)
+        return cli_usage(c, "'%s': bad bucket name", arg);
+    memcpy(u->bucket, b, n);
+    u->bucket[n] = '\0';
+    if (cboto_s3_validate_bucket(u->bucket, &why) != CBOTO_OK)
+        return cli_usage(c, "'%s': %s", arg, why);
+    u->key = slash ? slash + 1 : "";
+    return CLI_OK;
+}
+
+/* ---- ls -------------------------------------------------------------------- */
+
+static int ls_buckets(struct cli *c)
+{
+    struct cboto_request *rq;
+    struct cboto_response *resp = NULL;
+    const struct cboto_s3_bucket_list *bl;
+    json_t *arr;
+    size_t i;
+    int rc;
+
+    rc = cboto_s3_list_buckets(c->cl, &rq);
+    if (!rc)
+        rc = cli_send(c, rq, &resp);
+    if (rc)
+        return cli_fail(c, "ls", rc, resp) + (cboto_response_release(resp), 0);
+    bl = cboto_s3_bucket_list_result(resp);
+    arr = json_array();
+    for (i = 0; bl && i < bl->n_buckets; i++) {
+        if (c->json)
+            json_array_append_new(
+                arr, json_pack("{s:s, s:s}", "Name", bl->buckets[i].name,
+                               "CreationDate",
+                               bl->buckets[i].creation_date
+                                   ? bl->buckets[i].creation_date
+                                   : ""));
+        else
+            printf("%s %s\n",
+                   bl->buckets[i].creation_date ? bl->buckets[i].creation_date
+                                                : "-",
+                   bl->buckets[i].name);
+    }
+    if (c->json)
+        cli_json(json_pack("{s:o}", "Buckets", arr));
+    else
+        json_decref(arr);
+    cboto_response_release(resp);
+    return CLI_OK;
+}
+
+/* Walk every page of a listing; fn is called per page.  Returns 0 or the
+ * failing code (resp then holds the detail). */
+typedef int page_fn(struct cli *c, const struct cboto_s3_list_result *lr,
+                    void *ud);
+
+static int walk(struct cli *c, const char *bucket, const char *prefix,
+                const char *delim, page_fn *fn, void *ud,
+                struct cboto_response **fail)
+{
+    char *token = NULL;
+    int rc = CBOTO_OK;
+
+    do {
+        struct cboto_request *rq;
+        struct cboto_response *resp = NULL;
+        const struct cboto_s3_list_result *lr;
+
+        rc = cboto_s3_list_objects_v2(
+            c->cl,
+            &(struct cboto_s3_list_params){.bucket = bucket,
+                                           .prefix = *prefix ? prefix : NULL,
+                                           .delimiter = delim,
+                                           .continuation_token = token},
+            &rq);
+        if (!rc)
+            rc = cli_send(c, rq, &resp);
+        free(token);
+        token = NULL;
+        if (rc) {
+            *fail = resp;
+            return rc;
+        }
+        lr = cboto_s3_list_result(resp);
+        rc = lr ? fn(c, lr, ud) : CBOTO_EPARSE;
+        if (!rc && lr->is_truncated && lr->next_continuation_token)
+            token = strdup(lr->next_continuation_token);
+        cboto_response_release(resp);
+    } while (!rc && token);
+    return rc;
+}
+
+struct ls_state {
+    const char *prefix;
+    json_t *objs;
+    json_t *pres;
+};
+
+static int ls_page(struct cli *c, const struct cboto_s3_list_result *lr,
+                   void *ud)
+{
+    struct ls_state *st = ud;
+    size_t i, plen = strlen(st->prefix);
+
+    for (i = 0; i < lr->n_common_prefixes; i++) {
+        if (c->json)
+            json_array_append_new(st->pres,
+                                  json_string(lr->common_prefixes[i]));
+        else
+            printf("%30s %s\n", "PRE", lr->common_prefixes[i] + plen);
+    }
+    for (i = 0; i < lr->n_objects; i++) {
+        const struct cboto_s3_object *o = &lr->objects[i];
+
+        if (c->json) {
+            json_array_append_new(
+                st->objs,
+                json_pack("{s:s, s:I, s:s, s:s}", "Key", o->key, "Size",
+                          (json_int_t)o->size, "LastModified",
+                          o->last_modified ? o->last_modified : "", "ETag",
+                          o->etag ? o->etag : ""));
+        } else {
+            char when[32] = "-";
+            struct tm tm;
+
+            if (o->last_modified_time &&
+                gmtime_r(&o->last_modified_time, &tm))
+                strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+            printf("%s %10llu %s\n", when, (unsigned long long)o->size,
+                   o->key + (st->prefix && c->json == 0 ? plen : 0));
+        }
+    }
+    return 0;
+}
+
+static int cmd_ls(struct cli *c, int argc, char **argv)
+{
+    struct s3url u;
+    struct ls_state st;
+    struct cboto_response *fail = NULL;
+    const char *target = NULL;
+    int i, recursive = 0, rc;
+
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--recursive") == 0 || strcmp(argv[i], "-r") == 0)
+            recursive = 1;
+        else if (argv[i][0] == '-')
+            return cli_usage(c, "ls: unknown option '%s'", argv[i]);
+        else if (target)
+            return cli_usage(c, "ls: too many arguments");
+        else
+            target = argv[i];
+    }
+    if (!target)
+        return ls_buckets(c);
+    if ((rc = parse_s3(c, target, &u)))
+        return rc;
+    st.prefix = recursive ? "" : u.key;
+    st.objs = json_array();
+    st.pres = json_array();
+    rc = walk(c, u.bucket, u.key, recursive ? NULL : "/", ls_page, &st, &fail);
+    if (rc) {
+        json_decref(st.objs);
+        json_decref(st.pres);
+        rc = cli_fail(c, "ls", rc, fail);
+        cboto_response_release(fail);
+        return rc;
+    }
+    if (c->json)
+        cli_json(json_pack("{s:o, s:o}", "Prefixes", st.pres, "Objects",
+                           st.objs));
+    else {
+        json_decref(st.objs);
+        json_decref(st.pres);
+    }
+    return CLI_OK;
+}
+
+/* ---- mb, rb --------------------------------------------------------------- */
+
+static int simple(struct cli *c, const char *what, int rc,
+                  struct cboto_request *rq, const char *done_text,
+                  const char *arg)
+{
+    struct cboto_response *resp = NULL;
+
+    if (rc)
+        return cli_fail(c, what, rc, NULL);
+    rc = cli_send(c, rq, &resp);
+    if (rc) {
+        rc = cli_fail(c, what, rc, resp);
+        cboto_response_release(resp);
+        return rc;
+    }
+    cboto_response_release(resp);
+    if (c->json)
+        cli_json(json_pack("{s:s, s:s}", "Action", what, "Target", arg));
+    else if (!c->quiet)
+        printf("%s: %s\n", done_text, arg);
+    return CLI_OK;
+}
+
+static int cmd_mb(struct cli *c, int argc, char **argv)
+{
+    struct cboto_request *rq = NULL;
+    struct s3url u;
+    int rc;
+
+    if (argc != 1)
+        return cli_usage(c, "mb: expected one s3://BUCKET");
+    if ((rc = parse_s3(c, argv[0], &u)))
+        return rc;
+    if (*u.key)
+        return cli_usage(c, "mb: '%s' names a key, not a bucket", argv[0]);
+    rc = cboto_s3_create_bucket(
+        c->cl, &(struct cboto_s3_bucket_params){.bucket = u.bucket}, &rq);
+    return simple(c, "make_bucket", rc, rq, "make_bucket", argv[0]);
+}
+
+static int delete_key(struct cli *c, const char *bucket, const char *key,
+                      struct cboto_response **fail)
+{
+    struct cboto_request *rq;
+    struct cboto_response *resp = NULL;
+    int rc = cboto_s3_delete_object(
+        c->cl,
+        &(struct cboto_s3_delete_params){.bucket = bucket, .key = key}, &rq);
+
+    if (!rc)
+        rc = cli_send(c, rq, &resp);
+    if (rc && fail)
+        *fail = resp;
+    else
+        cboto_response_release(resp);
+    return rc;
+}
+
+struct rm_state {
+    const char *bucket;
+    struct cboto_response *fail;
+    int removed;
+};
+
+static int rm_page(struct cli *c, const struct cboto_s3_list_result *lr,
+                   void *ud)
+{
+    struct rm_state *st = ud;
+    size_t i;
+    int rc;
+
+    for (i = 0; i < lr->n_objects; i++) {
+        rc = delete_key(c, st->bucket, lr->objects[i].key, &st->fail);
+        if (rc)
+            return rc;
+        st->removed++;
+        if (!c->json && !c->quiet)
+            printf("delete: s3://%s/%s\n", st->bucket, lr->objects[i].key);
+    }
+    return 0;
+}
+
+static int rm_prefix(struct cli *c, const char *bucket, const char *prefix,
+                     int *removed)
+{
+    struct rm_state st = {bucket, NULL, 0};
+    struct cboto_response *fail = NULL;
+    int rc = walk(c, bucket, prefix, NULL, rm_page, &st, &fail);
+
+    *removed = st.removed;
+    if (rc) {
+        rc = cli_fail(c, "rm", rc, fail ? fail : st.fail);
+        cboto_response_release(fail);
+        cboto_response_release(st.fail);
+    }
+    return rc;
+}
+
+static int cmd_rb(struct cli *c, int argc, char **argv)
+{
+    struct cboto_request *rq = NULL;
+    struct s3url u;
+    const char *target = NULL;
+    int i, force = 0, rc, removed;
+
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--force") == 0)
+            force = 1;
+        else if (argv[i][0] == '-' || target)
+            return cli_usage(c, "rb: unexpected '%s'", argv[i]);
+        else
+            target = argv[i];
+    }
+    if (!target)
+        return cli_usage(c, "rb: expected s3://BUCKET");
+    if ((rc = parse_s3(c, target, &u)))
+        return rc;
+    if (*u.key)
+        return cli_usage(c, "rb: '%s' names a key, not a bucket", target);
+    if (force && (rc = rm_prefix(c, u.bucket, "", &removed)))
+        return rc;
+    rc = cboto_s3_delete_bucket(
+        c->cl, &(struct cboto_s3_bucket_params){.bucket = u.bucket}, &rq);
+    return simple(c, "remove_bucket", rc, rq, "remove_bucket", target);
+}
+
+/* ---- cp, mv, cat ----------------------------------------------------------- */
+
+struct prog {
+    struct cli *c;
+    const char *label;
+};
+
+static int on_progress(struct cboto_request *rq, uint64_t up, uint64_t upt,
+                       uint64_t down, uint64_t downt, void *ud)
+{
+    struct prog *p = ud;
+
+    (void)rq;
+    if (upt)
+        cli_progress(p->c, p->label, up, upt);
+    else if (down)
+        cli_progress(p->c, p->label, down, downt);
+    return 0;
+}
+
+static int stdin_read(struct cboto_request *rq, uint8_t *buf, size_t cap,
+                      size_t *got, void *ud)
+{
+    ssize_t n;
+
+    (void)rq;
+    (void)ud;
+    do
+        n = read(0, buf, cap);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return -1;
+    *got = (size_t)n;
+    return 0;
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+
+    return s ? s + 1 : p;
+}
+
+static int upload(struct cli *c, const char *src, const struct s3url *u,
+                  const char *key, const char *ctype)
+{
+    struct cboto_request *rq;
+    struct cboto_response *resp = NULL;
+    struct prog pr = {c, src};
+    struct stat st;
+    int fd = -1, rc;
+
+    if (strcmp(src, "-") != 0) {
+        fd = open(src, O_RDONLY);
+        if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            fprintf(stderr, "%s: %s: %s\n", c->prog, src,
+                    fd < 0 ? strerror(errno) : "not a regular file");
+            if (fd >= 0)
+                close(fd);
+            return CLI_FAIL;
+        }
+    }
+    rc = cboto_s3_put_object(
+        c->cl,
+        &(struct cboto_s3_put_params){.bucket = u->bucket, .key = key,
+                                      .content_type = ctype},
+        &rq);
+    if (rc) {
+        if (fd >= 0)
+            close(fd);
+        return rc == CBOTO_EINVAL ? cli_usage(c, "cp: bad key '%s'", key)
+                                  : cli_fail(c, "cp", rc, NULL);
+    }
+    if (fd >= 0)
+        rc = cboto_request_set_body_fd(rq, fd, 0, (uint64_t)st.st_size);
+    else
+        rc = cboto_request_set_body_fn(rq, stdin_read, NULL,
+                                       CBOTO_LENGTH_UNKNOWN, NULL);
+    cboto_request_set_progress(rq, on_progress, &pr);
+    if (!rc)
+        rc = cli_send(c, rq, &resp);
+    else
+        cboto_request_release(rq);
+    if (fd >= 0)
+        close(fd);
+    cli_progress_end(c);
+    if (rc) {
+        rc = cli_fail(c, "upload", rc, resp);
+        cboto_response_release(resp);
+        return rc;
+    }
+    cboto_response_release(resp);
+    if (!c->json && !c->quiet)
+        printf("upload: %s to s3://%s/%s\n", src, u->bucket, key);
+    return CLI_OK;
+}
+
+/* Keys become local paths only when they stay inside the destination:
+ * no absolute paths, no ".." segments. */
+static int safe_relative(const char *key)
+{
+    const char *p = key;
+
+    if (*key == '/' || *key == '\0')
+        return 0;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return 0;
+        p += n;
+        if (*p == '/')
+            p++;
+    }
+    return 1;
+}
+
+static int download(struct cli *c, const struct s3url *u, const char *key,
+                    const char *dst)
+{
+    struct cboto_request *rq;
+    struct cboto_response *resp = NULL;
+    struct prog pr = {c, key};
+    int rc;
+
+    rc = cboto_s3_get_object(
+        c->cl, &(struct cboto_s3_get_params){.bucket = u->bucket, .key = key},
+        &rq);
+    if (rc)
+        return cli_usage(c, "cp: bad key '%s'", key);
+    if (strcmp(dst, "-") == 0)
+        rc = cboto_request_set_sink_fd(rq, 1);
+    else
+        rc = cboto_request_set_sink_file(rq, dst);
+    cboto_request_set_progress(rq, on_progress, &pr);
+    if (!rc)
+        rc = cli_send(c, rq, &resp);
+    else
+        cboto_request_release(rq);
+    cli_progress_end(c);
+    if (rc) {
+        rc = cli_fail(c, "download", rc, resp);
+        cboto_response_release(resp);
+        return rc;
+    }
+    cboto_response_release(resp);
+    if (strcmp(dst, "-") != 0 && !c->json && !c->quiet)
+        printf("download: s3://%s/%s to %s\n", u->bucket, key, dst);
+    return CLI_OK;
+}
+
+static int mkdirs_for(const char *path)
+{
+    char tmp[PATH_MAX];
+    char *p;
+
+    if (strlen(path) >= sizeof tmp)
+        return -1;
+    memcpy(tmp, path, strlen(path) + 1);
+    for (p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return 0;
+}
+
+struct get_state {
+    const struct s3url *u;
+    const char *dst;
+    size_t plen;
+    int failed;
+    int count;
+};
+
+static int get_page(struct cli *c, const struct cboto_s3_list_result *lr,
+                    void *ud)
+{
+    struct get_state *st = ud;
+    char path[PATH_MAX];
+    size_t i;
+
+    for (i = 0; i < lr->n_objects; i++) {
+        const char *rel = lr->objects[i].key + st->plen;
+        int n;
+
+        if (!safe_relative(rel)) {
+            fprintf(stderr,
+                    "%s: refusing key '%s': it would be written outside "
+                    "'%s'\n",
+                    c->prog, lr->objects[i].key, st->dst);
+            st->failed = 1;
+            continue;
+        }
+        if (rel[strlen(rel) - 1] == '/')
+            continue; /* a "directory" marker object */
+        n = snprintf(path, sizeof path, "%s/%s", st->dst, rel);
+        if (n < 0 || (size_t)n >= sizeof path || mkdirs_for(path) != 0) {
+            fprintf(stderr, "%s: cannot create a path for '%s'\n", c->prog,
+                    rel);
+            st->failed = 1;
+            continue;
+        }
+        if (download(c, st->u, lr->objects[i].key, path) != CLI_OK)
+            st->failed = 1;
+        st->count++;
+    }
+    return 0;
+}
+
+static int upload_tree(struct cli *c, const char *dir, const struct s3url *u,
+                       const char *prefix, const char *ctype)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int failed = 0;
+
+    if (!d) {
+        fprintf(stderr, "%s: %s: %s\n", c->prog, dir, strerror(errno));
+        return CLI_FAIL;
+    }
+    while ((e = readdir(d))) {
+        char path[PATH_MAX], key[2048];
+        struct stat st;
+        int n;
+
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (n < 0 || (size_t)n >= sizeof path || lstat(path, &st) != 0)
+            continue;
+        n = snprintf(key, sizeof key, "%s%s%s", prefix,
+                     *prefix && prefix[strlen(prefix) - 1] != '/' ? "/" : "",
+                     e->d_name);
+        if (n < 0 || (size_t)n >= sizeof key)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            failed |= upload_tree(c, path, u, key, ctype) != CLI_OK;
+        else if (S_ISREG(st.st_mode))
+            failed |= upload(c, path, u, key, ctype) != CLI_OK;
+    }
+    closedir(d);
+    return failed ? CLI_FAIL : CLI_OK;
+}
+
+static int cmd_cp(struct cli *c, int argc, char **argv, int move)
+{
+    const char *src = NULL, *dst = NULL, *ctype = NULL;
+    struct s3url su, du;
+    int i, recursive = 0, rc;
+
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--recursive") == 0 || strcmp(argv[i], "-r") == 0)
+            recursive = 1;
+        else if (strcmp(argv[i], "--content-type") == 0 && i + 1 < argc)
+            ctype = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage(c, "cp: unknown option '%s'", argv[i]);
+        else if (!src)
+            src = argv[i];
+        else if (!dst)
+            dst = argv[i];
+        else
+            return cli_usage(c, "cp: too many arguments");
+    }
+    if (!src || !dst)
+        return cli_usage(c, "cp: expected SRC and DST");
+    if (is_s3(src) && is_s3(dst))
+        return cli_usage(c, "cp: S3 to S3 copies are not supported yet");
+    if (!is_s3(src) && !is_s3(dst))
+        return cli_usage(c, "cp: one of SRC and DST must be an s3:// URL");
+    if (is_s3(dst)) {
+        char key[2048];
+
+        if ((rc = parse_s3(c, dst, &du)))
+            return rc;
+        if (recursive)
+            rc = upload_tree(c, src, &du, du.key, ctype);
+        else {
+            /* s3://b/dir/ or s3://b: keep the file's own name. */
+            if (*du.key == '\0' || du.key[strlen(du.key) - 1] == '/') {
+                if (strcmp(src, "-") == 0)
+                    return cli_usage(c, "cp: give a key for stdin uploads");
+                snprintf(key, sizeof key, "%s%s", du.key, base_name(src));
+            } else {
+                snprintf(key, sizeof key, "%s", du.key);
+            }
+            rc = upload(c, src, &du, key, ctype);
+        }
+        if (!rc && move && !recursive && strcmp(src, "-") != 0 &&
+            unlink(src) != 0)
+            rc = CLI_FAIL;
+        return rc;
+    }
+    if ((rc = parse_s3(c, src, &su)))
+        return rc;
+    if (recursive) {
+        struct get_state st = {&su, dst, strlen(su.key), 0, 0};
+        struct cboto_response *fail = NULL;
+
+        if (mkdir(dst, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "%s: %s: %s\n", c->prog, dst, strerror(errno));
+            return CLI_FAIL;
+        }
+        rc = walk(c, su.bucket, su.key, NULL, get_page, &st, &fail);
+        if (rc) {
+            rc = cli_fail(c, "cp", rc, fail);
+            cboto_response_release(fail);
+            return rc;
+        }
+        if (!st.failed && move) {
+            int removed;
+
+            return rm_prefix(c, su.bucket, su.key, &removed);
+        }
+        return st.failed ? CLI_FAIL : CLI_OK;
+    }
+    if (*su.key == '\0')
+        return cli_usage(c, "cp: '%s' names no key (use --recursive)", src);
+    {
+        char path[PATH_MAX];
+        struct stat st;
+
+        if (strcmp(dst, "-") != 0 &&
+            ((stat(dst, &st) == 0 && S_ISDIR(st.st_mode)) ||
+             dst[strlen(dst) - 1] == '/'))
+            snprintf(path, sizeof path, "%s/%s", dst, base_name(su.key));
+        else
+            snprintf(path, sizeof path, "%s", dst);
+        rc = download(c, &su, su.key, path);
+    }
+    if (!rc && move)
+        rc = delete_key(c, su.bucket, su.key, NULL) ? CLI_FAIL : CLI_OK;
+    return rc;
+}
+
+static int cmd_cat(struct cli *c, int argc, char **argv)
+{
+    struct s3url u;
+    int rc;
+
+    if (argc != 1)
+        return cli_usage(c, "cat: expected one s3://BUCKET/KEY");
+    if ((rc = parse_s3(c, argv[0], &u)))
+        return rc;
+    if (!*u.key)
+        return cli_usage(c, "cat: '%s' names no key", argv[0]);
+    c->progress = 0;
+    c->quiet = 1;
+    return download(c, &u, u.key, "-");
+}
+
+static int cmd_rm(struct cli *c, int argc, char **argv)
+{
+    struct s3url u;
+    struct cboto_response *fail = NULL;
+    const char *target = NULL;
+    int i, recursive = 0, rc, removed = 0;
+
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--recursive") == 0 || strcmp(argv[i], "-r") == 0)
+            recursive = 1;
+        else if (argv[i][0] == '-' || target)
+            return cli_usage(c, "rm: unexpected '%s'", argv[i]);
+        else
+            target = argv[i];
+    }
+    if (!target)
+        return cli_usage(c, "rm: expected s3://BUCKET/KEY");
+    if ((rc = parse_s3(c, target, &u)))
+        return rc;
+    if (recursive) {
+        rc = rm_prefix(c, u.bucket, u.key, &removed);
+    } else {
+        if (!*u.key)
+            return cli_usage(c, "rm: '%s' names no key", target);
+        rc = delete_key(c, u.bucket, u.key, &fail);
+        if (rc) {
+            rc = cli_fail(c, "rm", rc, fail);
+            cboto_response_release(fail);
+        } else {
+            removed = 1;
+            if (!c->json && !c->quiet)
+                printf("delete: %s\n", target);
+        }
+    }
+    if (!rc && c->json)
+        cli_json(json_pack("{s:i}", "Deleted", removed));
+    return rc;
+}
+
+static int cmd_stat(struct cli *c, int argc, char **argv)
+{
+    struct cboto_request *rq;
+    struct cboto_response *resp = NULL;
+    const struct cboto_s3_object_info *in;
+    struct s3url u;
+    json_t *meta;
+    size_t i;
+    int rc;
+
+    if (argc != 1)
+        return cli_usage(c, "stat: expected one s3://BUCKET/KEY");
+    if ((rc = parse_s3(c, argv[0], &u)))
+        return rc;
+    if (!*u.key)
+        return cli_usage(c, "stat: '%s' names no key", argv[0]);
+    rc = cboto_s3_head_object(
+        c->cl, &(struct cboto_s3_get_params){.bucket = u.bucket, .key = u.key},
+        &rq);
+    if (!rc)
+        rc = cli_send(c, rq, &resp);
+    if (rc) {
+        rc = cli_fail(c, "stat", rc, resp);
+        cboto_response_release(resp);
+        return rc;
+    }
+    in = cboto_s3_object_info_result(resp);
+    meta = json_object();
+    for (i = 0; in && i < in->n_meta; i++)
+        json_object_set_new(meta, in->meta_names[i],
+                            json_string(in->meta_values[i]));
+    if (c->json) {
+        cli_json(json_pack("{s:s, s:I, s:s, s:s, s:s, s:o}", "Key", u.key,
+                           "ContentLength", (json_int_t)in->content_length,
+                           "ETag", in->etag ? in->etag : "", "ContentType",
+                           in->content_type ? in->content_type : "",
+                           "LastModified",
+                           in->last_modified ? in->last_modified : "",
+                           "Metadata", meta));
+    } else {
+        const char *k;
+        json_t *v;
+
+        printf("Key:           %s\n", u.key);
+        printf("Size:          %llu\n",
+               (unsigned long long)in->content_length);
+        printf("ETag:          %s\n", in->etag ? in->etag : "-");
+        printf("Content-Type:  %s\n",
+               in->content_type ? in->content_type : "-");
+        printf("Last-Modified: %s\n",
+               in->last_modified ? in->last_modified : "-");
+        json_object_foreach(meta, k, v)
+            printf("Metadata:      %s=%s\n", k, json_string_value(v));
+        json_decref(meta);
+    }
+    cboto_response_release(resp);
+    return CLI_OK;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli c;
+    const char *cmd;
+    int i, rc, nargs;
+    char **args;
+
+    memset(&c, 0, sizeof c);
+    c.prog = "cboto-s3";
+    i = cli_globals(&c, argc, argv, s_usage);
+    if (i == -1)
+        return CLI_OK;
+    if (i < 0)
+        return CLI_USAGE;
+    cmd = argv[i];
+    args = argv + i + 1;
+    nargs = argc - i - 1;
+    if (nargs > 0 && strcmp(args[0], "--help") == 0) {
+        fputs(s_usage, stdout);
+        return CLI_OK;
+    }
+    if (strcmp(cmd, "ls") && strcmp(cmd, "mb") && strcmp(cmd, "rb") &&
+        strcmp(cmd, "cp") && strcmp(cmd, "mv") && strcmp(cmd, "rm") &&
+        strcmp(cmd, "cat") && strcmp(cmd, "stat"))
+        return cli_usage(&c, "unknown command '%s'", cmd);
+    if (cboto_global_init(CBOTO_GLOBAL_DEFAULT) != CBOTO_OK)
+        return CLI_FAIL;
+    rc = cli_connect(&c, 0);
+    if (rc == CLI_OK) {
+        if (strcmp(cmd, "ls") == 0)
+            rc = cmd_ls(&c, nargs, args);
+        else if (strcmp(cmd, "mb") == 0)
+            rc = cmd_mb(&c, nargs, args);
+        else if (strcmp(cmd, "rb") == 0)
+            rc = cmd_rb(&c, nargs, args);
+        else if (strcmp(cmd, "cp") == 0)
+            rc = cmd_cp(&c, nargs, args, 0);
+        else if (strcmp(cmd, "mv") == 0)
+            rc = cmd_cp(&c, nargs, args, 1);
+        else if (strcmp(cmd, "rm") == 0)
+            rc = cmd_rm(&c, nargs, args);
+        else if (strcmp(cmd, "cat") == 0)
+            rc = cmd_cat(&c, nargs, args);
+        else
+            rc = cmd_stat(&c, nargs, args);
+    }
+    cli_close(&c);
+    cboto_global_cleanup();
+    return rc;
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* What the three command-line tools share: global options in the AWS CLI's
+ * style, the client and executors, error reporting with the AWS exit-code
+ * convention (0 ok, 1 service or transport error, 2 usage error), JSON
+ * output, and the progress bar.  Written against the public API only. */
+#ifndef CBOTO_CLI_H
+#define CBOTO_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include <cboto/cboto.h>
+#include <cboto/event.h>
+
+#define CLI_OK 0
+#define CLI_FAIL 1
+#define CLI_USAGE 2
+
+struct cli {
+    const char *prog;
+    const char *endpoint;
+    const char *region;
+    const char *profile;
+    const char *ca_bundle;
+    int json;
+    int debug;
+    int quiet;
+    int progress; /* stderr is a terminal and --no-progress not given */
+    struct cboto_client *cl;
+    struct cboto_exec *ex;
+    struct event_base *base;
+    struct cboto_evexec *evx;
+};
+
+/* Parse the global options that come before the command.  Returns the
+ * index of the command in argv, or -1 after printing help/version (exit
+ * 0) or -2 after a usage error (exit 2). */
+int cli_globals(struct cli *c, int argc, char **argv, const char *usage);
+/* Create the client and the blocking executor (and, with want_event, the
+ * libevent executor).  Returns CLI_OK or CLI_FAIL after printing why. */
+int cli_connect(struct cli *c, int want_event);
+void cli_close(struct cli *c);
+/* Report a failed request on stderr ("NoSuchKey: The specified key does not
+ * exist.") and return CLI_FAIL. */
+int cli_fail(struct cli *c, const char *what, int rc,
+             const struct cboto_response *resp);
+/* Report a usage error and how to get help; returns CLI_USAGE. */
+int cli_usage(struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Send one request through the blocking executor and release it. */
+int cli_send(struct cli *c, struct cboto_request *rq,
+             struct cboto_response **resp);
+/* Print a JSON document on stdout (takes the reference). */
+void cli_json(json_t *doc);
+/* The progress bar: bytes done of total (0: unknown), on stderr. */
+void cli_progress(struct cli *c, const char *label, uint64_t done,
+                  uint64_t total);
+void cli_progress_end(struct cli *c);
+
+#endif /* CBOTO_CLI_H */
