@@ -33,7 +33,7 @@ static void endpoint_cleanup(const struct cboto_allocator *a,
 static int parse_endpoint(const struct cboto_allocator *a, const char *url,
                           struct cboto__endpoint *e, char *err, size_t errlen)
 {
-    const char *p, *host, *end, *colon;
+    const char *p, *host, *end, *colon, *q2;
     size_t hlen;
     long port = 0;
     int https;
@@ -55,30 +55,62 @@ static int parse_endpoint(const struct cboto_allocator *a, const char *url,
         set_err(err, errlen, "endpoint URL must not have a query or fragment");
         return CBOTO_EINVAL;
     }
+    if (memchr(host, '@', (size_t)(end - host))) {
+        set_err(err, errlen, "endpoint URL must not carry user info");
+        return CBOTO_EINVAL;
+    }
     if (host[0] == '[') { /* IPv6 literal */
         const char *rb = memchr(host, ']', (size_t)(end - host));
 
-        if (!rb) {
-            set_err(err, errlen, "endpoint URL has an unterminated [IPv6]");
+        if (!rb || rb == host + 1 ||
+            strspn(host + 1, "0123456789abcdefABCDEF:.") !=
+                (size_t)(rb - host - 1)) {
+            set_err(err, errlen, "endpoint URL has a bad [IPv6] address");
             return CBOTO_EINVAL;
         }
-        colon = (rb + 1 < end && rb[1] == ':') ? rb + 1 : NULL;
+        if (rb + 1 < end && rb[1] != ':') {
+            set_err(err, errlen, "endpoint URL has text after its [IPv6]");
+            return CBOTO_EINVAL;
+        }
+        colon = rb + 1 < end ? rb + 1 : NULL;
         hlen = (size_t)(rb + 1 - host);
     } else {
         colon = memchr(host, ':', (size_t)(end - host));
         hlen = colon ? (size_t)(colon - host) : (size_t)(end - host);
+        /* The host goes into the signed Host header: letters, digits, '-'
+         * and '.' only (no spaces, no CR/LF, no '@'). */
+        if (strspn(host, "abcdefghijklmnopqrstuvwxyz"
+                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") != hlen) {
+            set_err(err, errlen, "endpoint URL has a bad host name");
+            return CBOTO_EINVAL;
+        }
     }
-    if (hlen == 0 || memchr(host, '@', (size_t)(end - host))) {
-        set_err(err, errlen, "endpoint URL needs a host (and no user info)");
+    if (hlen == 0) {
+        set_err(err, errlen, "endpoint URL needs a host");
         return CBOTO_EINVAL;
     }
     if (colon) {
-        char *q;
+        size_t plen = (size_t)(end - colon - 1);
+        const char *q;
 
-        errno = 0;
-        port = strtol(colon + 1, &q, 10);
-        if (q != end || errno || port < 1 || port > 65535) {
+        /* Digits only: strtol would also take a sign or spaces. */
+        if (plen == 0 || plen > 5 ||
+            strspn(colon + 1, "0123456789") != plen) {
             set_err(err, errlen, "endpoint URL has a bad port");
+            return CBOTO_EINVAL;
+        }
+        for (q = colon + 1, port = 0; q < end; q++)
+            port = port * 10 + (*q - '0');
+        if (port < 1 || port > 65535) {
+            set_err(err, errlen, "endpoint URL has a bad port");
+            return CBOTO_EINVAL;
+        }
+    }
+    /* The base path is sent as is: refuse what would break the request
+     * line. */
+    for (q2 = end; *q2; q2++) {
+        if ((unsigned char)*q2 <= ' ' || (unsigned char)*q2 == 127) {
+            set_err(err, errlen, "endpoint URL path has spaces or controls");
             return CBOTO_EINVAL;
         }
     }

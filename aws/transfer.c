@@ -553,10 +553,17 @@ static int service_error(struct cboto__transfer *t, int *retryable)
     const char *code;
     const char *rid;
 
-    if (r->body.len &&
-        cboto__parse_error_doc(t->a, r->body.ptr, r->body.len, &r->fields) !=
-            CBOTO_OK)
-        cboto__error_fields_cleanup(t->a, &r->fields);
+    if (r->body.len) {
+        int prc = cboto__parse_error_doc(t->a, r->body.ptr, r->body.len,
+                                         &r->fields);
+
+        if (prc != CBOTO_OK)
+            cboto__error_fields_cleanup(t->a, &r->fields);
+        /* Out of memory is not "no detail": say so rather than report a
+         * service error stripped of its code. */
+        if (prc == CBOTO_ENOMEM)
+            return CBOTO_ENOMEM;
+    }
     if (!r->fields.code) {
         const char *name = status_code_name(t->status);
 

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The floors: a bare libcurl easy loop (keep-alive, no signing, no
+ * parsing) and a bare libxml2 SAX pass over the listing bytes.
+ *
+ *   curl_floor BASEURL MODE [N]
+ *
+ * MODE  put N | get N      1 KiB PUT (upload through a read callback, as
+ *                          cboto sends bodies) / GET into a memory buffer
+ *       list N             GET the 1,000-key page, SAX-parse it as it
+ *                          arrives (push parser), count the keys
+ *       sax N FILE         SAX pass only, over FILE's bytes in memory
+ *       bigget FILE        1 GiB GET written to FILE with write()
+ *       bigput FILE        PUT of FILE read with pread() in the callback
+ */
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bench_util.h"
+
+static const char *g_base;
+static char g_url[512];
+
+struct membuf {
+    char *p;
+    size_t len, cap;
+};
+
+static size_t on_mem(char *p, size_t sz, size_t nm, void *ud)
+{
+    struct membuf *b = ud;
+    size_t n = sz * nm;
+
+    if (b->len + n > b->cap) {
+        b->cap = (b->len + n) * 2;
+        b->p = realloc(b->p, b->cap);
+        if (!b->p)
+            return 0;
+    }
+    memcpy(b->p + b->len, p, n);
+    b->len += n;
+    return n;
+}
+
+struct upload {
+    const char *mem;
+    int fd;
+    unsigned long long off, len;
+};
+
+static size_t on_read(char *p, size_t sz, size_t nm, void *ud)
+{
+    struct upload *u = ud;
+    size_t n = sz * nm;
+
+    if (n > u->len - u->off)
+        n = (size_t)(u->len - u->off);
+    if (u->mem) {
+        memcpy(p, u->mem + u->off, n);
+    } else if (n) {
+        ssize_t r = pread(u->fd, p, n, (off_t)u->off);
+
+        if (r < 0)
+            return CURL_READFUNC_ABORT;
+        n = (size_t)r;
+    }
+    u->off += n;
+    return n;
+}
+
+static void check(CURL *e, CURLcode c, const char *what)
+{
+    long code = 0;
+
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
+    if (c != CURLE_OK || code != 200) {
+        fprintf(stderr, "curl_floor %s: %s, HTTP %ld\n", what,
+                curl_easy_strerror(c), code);
+        exit(1);
+    }
+}
+
+/* ---- SAX ----------------------------------------------------------------- */
+
+struct sax_state {
+    long keys;
+    int in_key;
+    size_t text;
+};
+
+static void sax_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                      const xmlChar *uri, int nns, const xmlChar **ns,
+                      int nattr, int ndef, const xmlChar **attrs)
+{
+    struct sax_state *s = ctx;
+
+    (void)prefix, (void)uri, (void)nns, (void)ns, (void)nattr, (void)ndef;
+    (void)attrs;
+    if (!strcmp((const char *)local, "Key"))
+        s->in_key = 1;
+}
+
+static void sax_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+    struct sax_state *s = ctx;
+
+    (void)prefix, (void)uri;
+    if (s->in_key && !strcmp((const char *)local, "Key")) {
+        s->in_key = 0;
+        s->keys++;
+    }
+}
+
+static void sax_chars(void *ctx, const xmlChar *ch, int len)
+{
+    struct sax_state *s = ctx;
+
+    (void)ch;
+    s->text += (size_t)len;
+}
+
+static xmlSAXHandler g_sax;
+
+static xmlParserCtxtPtr sax_new(struct sax_state *st)
+{
+    xmlParserCtxtPtr ctx;
+
+    memset(st, 0, sizeof *st);
+    ctx = xmlCreatePushParserCtxt(&g_sax, st, NULL, 0, NULL);
+    xmlCtxtUseOptions(ctx, XML_PARSE_NONET | XML_PARSE_NOENT * 0);
+    return ctx;
+}
+
+static void sax_end_check(xmlParserCtxtPtr ctx, struct sax_state *st)
+{
+    xmlParseChunk(ctx, NULL, 0, 1);
+    if (!ctx->wellFormed || st->keys != 1000) {
+        fprintf(stderr, "SAX: %ld keys, well-formed %d\n", st->keys,
+                ctx->wellFormed);
+        exit(1);
+    }
+    xmlFreeParserCtxt(ctx);
+}
+
+static size_t on_sax(char *p, size_t sz, size_t nm, void *ud)
+{
+    xmlParseChunk(ud, p, (int)(sz * nm), 0);
+    return sz * nm;
+}
+
+/* ---- modes --------------------------------------------------------------- */
+
+static CURL *new_easy(const char *path)
+{
+    CURL *e = curl_easy_init();
+
+    snprintf(g_url, sizeof g_url, "%s%s", g_base, path);
+    curl_easy_setopt(e, CURLOPT_URL, g_url);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    return e;
+}
+
+static void run_seq(int put, long n)
+{
+    static char body[1024];
+    struct membuf mb = {0};
+    struct upload up = {body, -1, 0, sizeof body};
+    struct bench_win w = {0};
+    CURL *e = new_easy(put ? "/bench/put-1k" : "/bench/obj-1k");
+    long i;
+
+    for (i = 0; i < (long)sizeof body; i++)
+        body[i] = (char)(i * 7 + 3);
+    if (put) {
+        curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
+        curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)1024);
+        curl_easy_setopt(e, CURLOPT_READFUNCTION, on_read);
+        curl_easy_setopt(e, CURLOPT_READDATA, &up);
+    }
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_mem);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &mb);
+    for (i = -20; i < n; i++) {
+        if (i == 0)
+            bench_start(&w);
+        up.off = 0;
+        mb.len = 0;
+#ifdef BENCH_CALLGRIND
+        if (i == -1)
+            BENCH_CG_ON();
+#endif
+        check(e, curl_easy_perform(e), put ? "PUT" : "GET");
+#ifdef BENCH_CALLGRIND
+        if (i == -1) {
+            BENCH_CG_OFF();
+            break;
+        }
+#endif
+        if (!put && mb.len != 1024) {
+            fprintf(stderr, "GET: %zu bytes\n", mb.len);
+            exit(1);
+        }
+    }
+#ifndef BENCH_CALLGRIND
+    bench_report(&w, put ? "put1k_seq" : "get1k_seq", "curl-floor", n, 0);
+#endif
+    curl_easy_cleanup(e);
+    free(mb.p);
+}
+
+static void run_list(long n)
+{
+    struct bench_win w = {0};
+    CURL *e = new_easy("/bench?list-type=2&encoding-type=url");
+    long i;
+
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_sax);
+    for (i = -3; i < n; i++) {
+        struct sax_state st;
+        xmlParserCtxtPtr ctx = sax_new(&st);
+
+        if (i == 0)
+            bench_start(&w);
+#ifdef BENCH_CALLGRIND
+        if (i == -2)
+            BENCH_CG_ON();
+#endif
+        curl_easy_setopt(e, CURLOPT_WRITEDATA, ctx);
+        check(e, curl_easy_perform(e), "list");
+        sax_end_check(ctx, &st);
+#ifdef BENCH_CALLGRIND
+        if (i == -2) {
+            BENCH_CG_OFF();
+            return;
+        }
+#endif
+    }
+    bench_report(&w, "list1000", "curl+sax-floor", n, 0);
+    curl_easy_cleanup(e);
+}
+
+static void run_sax(long n, const char *path)
+{
+    struct membuf mb = {0};
+    struct bench_win w = {0};
+    char buf[65536];
+    FILE *f = fopen(path, "rb");
+    size_t got;
+    long i;
+
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        on_mem(buf, 1, got, &mb);
+    fclose(f);
+    bench_start(&w);
+    for (i = 0; i < n; i++) {
+        struct sax_state st;
+        xmlParserCtxtPtr ctx = sax_new(&st);
+        size_t off;
+
+        /* in 16 KiB pieces, as a socket delivers them */
+        for (off = 0; off < mb.len; off += 16384)
+            xmlParseChunk(ctx, mb.p + off,
+                          (int)(mb.len - off < 16384 ? mb.len - off : 16384),
+                          0);
+        sax_end_check(ctx, &st);
+    }
+    bench_report(&w, "sax1000", "sax-floor", n, mb.len);
+    free(mb.p);
+}
+
+static size_t on_file(char *p, size_t sz, size_t nm, void *ud)
+{
+    size_t n = sz * nm, done = 0;
+
+    while (done < n) {
+        ssize_t r = write(*(int *)ud, p + done, n - done);
+
+        if (r <= 0)
+            return 0;
+        done += (size_t)r;
+    }
+    return n;
+}
+
+static void run_big(int put, const char *path)
+{
+    struct bench_win w = {0};
+    struct stat st;
+    struct upload up = {0};
+    CURL *e = new_easy(put ? "/bench/big-up" : "/bench/big-1g");
+    int fd;
+
+    bench_start(&w);
+    fd = put ? open(path, O_RDONLY) : open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0 || fstat(fd, &st)) {
+        perror(path);
+        exit(1);
+    }
+    if (put) {
+        up.fd = fd;
+        up.len = (unsigned long long)st.st_size;
+        curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
+        curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)up.len);
+        curl_easy_setopt(e, CURLOPT_READFUNCTION, on_read);
+        curl_easy_setopt(e, CURLOPT_READDATA, &up);
+    } else {
+        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_file);
+        curl_easy_setopt(e, CURLOPT_WRITEDATA, &fd);
+    }
+    check(e, curl_easy_perform(e), put ? "big PUT" : "big GET");
+    if (!put)
+        fstat(fd, &st);
+    close(fd);
+    bench_report(&w, put ? "bigput" : "bigget", "curl-floor", 1,
+                 (unsigned long long)st.st_size);
+    curl_easy_cleanup(e);
+}
+
+int main(int argc, char **argv)
+{
+    const char *mode;
+    long n;
+
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s BASEURL MODE [N] [FILE]\n", argv[0]);
+        return 2;
+    }
+    g_base = argv[1];
+    mode = argv[2];
+    n = bench_atol(argc > 3 ? argv[3] : NULL, 1000);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    xmlInitParser();
+    memset(&g_sax, 0, sizeof g_sax);
+    g_sax.initialized = XML_SAX2_MAGIC;
+    g_sax.startElementNs = sax_start;
+    g_sax.endElementNs = sax_end;
+    g_sax.characters = sax_chars;
+    if (!strcmp(mode, "put") || !strcmp(mode, "get"))
+        run_seq(mode[0] == 'p', n);
+    else if (!strcmp(mode, "list"))
+        run_list(n);
+    else if (!strcmp(mode, "sax") && argc > 4)
+        run_sax(n, argv[4]);
+    else if (!strcmp(mode, "bigget") || !strcmp(mode, "bigput"))
+        run_big(mode[3] == 'p', argv[3]);
+    else {
+        fprintf(stderr, "unknown mode %s\n", mode);
+        return 2;
+    }
+    curl_global_cleanup();
+    return 0;
+}
