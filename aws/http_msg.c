@@ -36,7 +36,29 @@ void cboto__http_msg_cleanup(struct cboto__http_msg *m)
     m->method = m->scheme = m->host = m->path = NULL;
 }
 
-int cboto__form_encode(const struct cboto__kvlist *q, struct cboto__buf *out)
+/* Encode one value for a form body: RFC 3986 with a space as '+', the
+ * way browsers and botocore write forms.  Servers decode either form;
+ * some checkers (moto's) re-encode with '+' before hashing the body. */
+static int form_value(struct cboto__buf *out, const char *s, int plus)
+{
+    const char *sp;
+    int rc;
+
+    if (!plus)
+        return cboto__uri_encode(out, s, strlen(s), 0);
+    while ((sp = strchr(s, ' '))) {
+        rc = cboto__uri_encode(out, s, (size_t)(sp - s), 0);
+        if (!rc)
+            rc = cboto__buf_append_byte(out, '+');
+        if (rc)
+            return rc;
+        s = sp + 1;
+    }
+    return cboto__uri_encode(out, s, strlen(s), 0);
+}
+
+static int encode_pairs(const struct cboto__kvlist *q, struct cboto__buf *out,
+                        int plus)
 {
     size_t i;
     int rc;
@@ -44,16 +66,21 @@ int cboto__form_encode(const struct cboto__kvlist *q, struct cboto__buf *out)
     for (i = 0; i < q->n; i++) {
         if (i && (rc = cboto__buf_append_byte(out, '&')))
             return rc;
-        rc = cboto__uri_encode(out, q->v[i].name, strlen(q->v[i].name), 0);
+        rc = form_value(out, q->v[i].name, plus);
         if (!rc)
             rc = cboto__buf_append_byte(out, '=');
         if (!rc)
-            rc = cboto__uri_encode(out, q->v[i].value, strlen(q->v[i].value),
-                                   0);
+            rc = form_value(out, q->v[i].value, plus);
         if (rc)
             return rc;
     }
     return CBOTO_OK;
+}
+
+int cboto__form_encode(const struct cboto__kvlist *q, struct cboto__buf *out,
+                       int plus_for_space)
+{
+    return encode_pairs(q, out, plus_for_space);
 }
 
 int cboto__http_msg_url(const struct cboto__http_msg *m,
@@ -65,7 +92,7 @@ int cboto__http_msg_url(const struct cboto__http_msg *m,
     if (!rc && m->query.n) {
         rc = cboto__buf_append_byte(out, '?');
         if (!rc)
-            rc = cboto__form_encode(&m->query, out);
+            rc = encode_pairs(&m->query, out, 0); /* URLs keep %20 */
     }
     return rc;
 }

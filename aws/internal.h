@@ -156,8 +156,11 @@ void cboto__http_msg_cleanup(struct cboto__http_msg *m);
  * a bare "name" when the value is NULL-marked: see kv value ""). */
 int cboto__http_msg_url(const struct cboto__http_msg *m,
                         struct cboto__buf *out);
-/* The query list as an application/x-www-form-urlencoded body
- * (RFC 3986 encoding, '&'-joined), for SimpleDB and SQS. */
-int cboto__form_encode(const struct cboto__kvlist *q, struct cboto__buf *out);
+/* The query list as an application/x-www-form-urlencoded body (RFC 3986
+ * encoding, '&'-joined), for SimpleDB and SQS.  plus_for_space writes a
+ * space as '+', as botocore does for SigV4 query-protocol bodies (SQS);
+ * SigV2 bodies keep %20, as botocore sends them.  URLs keep %20. */
+int cboto__form_encode(const struct cboto__kvlist *q, struct cboto__buf *out,
+                       int plus_for_space);
 
 #endif /* CBOTO_AWS_INTERNAL_H */

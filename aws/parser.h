@@ -11,6 +11,8 @@
 #include "internal.h"
 #include "xml.h"
 
+struct cboto_request;
+
 /* The kinds of typed result a response can carry; accessors such as
  * cboto_s3_list_result() check it and return NULL on a mismatch.  Each
  * service numbers its kinds in its own range, in its own internal header:
@@ -43,6 +45,10 @@ struct cboto__parser {
     void (*cleanup)(void *st);
     /* Free a result that finish() produced. */
     void (*result_free)(const struct cboto_allocator *a, void *result);
+    /* Optional, after init: the request being answered, for parsers that
+     * check the answer against what was sent (SQS MD5s of what was sent).
+     * The request outlives the parse. */
+    int (*init_request)(void *st, const struct cboto_request *rq);
 };
 
 #endif /* CBOTO_AWS_PARSER_H */

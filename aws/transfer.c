@@ -280,7 +280,7 @@ static int sign_msg(struct cboto__transfer *t)
          * is written only after signing. */
         rc = cboto__sigv2_sign(&t->msg, &cr, now);
         if (!rc && rq->form_body) {
-            rc = cboto__form_encode(&t->msg.query, &t->form);
+            rc = cboto__form_encode(&t->msg.query, &t->form, 0);
             cboto__kvlist_cleanup(&t->msg.query);
         }
         return rc;
@@ -317,7 +317,7 @@ static int build_msg(struct cboto__transfer *t)
                                "charset=utf-8");
         /* SigV4 hashes the body, so it must exist before signing. */
         if (!rc && rq->sign != CBOTO__SIGN_V2) {
-            rc = cboto__form_encode(&t->msg.query, &t->form);
+            rc = cboto__form_encode(&t->msg.query, &t->form, 1);
             cboto__kvlist_cleanup(&t->msg.query);
         }
         if (rc)
@@ -483,7 +483,11 @@ int cboto__transfer_begin_attempt(struct cboto__transfer *t)
                                                           : 1);
         if (!t->pstate)
             return CBOTO_ENOMEM;
-        if (ps->init && (rc = ps->init(t->pstate, t->a))) {
+        rc = ps->init ? ps->init(t->pstate, t->a) : CBOTO_OK;
+        if (!rc && ps->init_request &&
+            (rc = ps->init_request(t->pstate, rq)) && ps->cleanup)
+            ps->cleanup(t->pstate); /* init succeeded: undo it */
+        if (rc) {
             cboto__free(t->a, t->pstate);
             t->pstate = NULL;
             return rc;

@@ -75,7 +75,7 @@ static void sqs_send(struct cboto__sigv4_cache *c)
     chk(cboto__kvlist_set(&m.headers, "Content-Type",
                           "application/x-www-form-urlencoded; charset=utf-8"),
         "h");
-    chk(cboto__form_encode(&m.query, &form), "form");
+    chk(cboto__form_encode(&m.query, &form, 0), "form");
     cboto__kvlist_cleanup(&m.query);
     m.body.ptr = form.ptr;
     m.body.len = form.len;
@@ -102,7 +102,7 @@ static void sdb_select(struct cboto__sigv4_cache *c)
     chk(cboto__kvlist_add(&m.query, "ConsistentRead", "true"), "q");
     chk(cboto__kvlist_add(&m.headers, "User-Agent", "cboto/0.1 bench"), "h");
     chk(cboto__sigv2_sign(&m, &g_cr, g_now), "sign sdb");
-    chk(cboto__form_encode(&m.query, &form), "form");
+    chk(cboto__form_encode(&m.query, &form, 0), "form");
     cboto__http_msg_cleanup(&m);
     cboto__buf_cleanup(&form);
 }

@@ -187,7 +187,7 @@ uint32_t cboto__crc32c(uint32_t crc, const void *p, size_t n);
  * host lower-cased with its port only when not the default. */
 /* Any of these already in m->query is replaced.  The query is then put in
  * canonical (sorted) order and Signature appended last, which is the order
- * botocore sends.  For POST the executor sends cboto__form_encode(&m->query)
+ * botocore sends.  For POST the executor sends cboto__form_encode(&m->query, 0)
  * as the body.  CBOTO_ENOCREDS when the key id or secret is missing. */
 int cboto__sigv2_sign(struct cboto__http_msg *m,
                       const struct cboto__creds_view *cr, time_t now);

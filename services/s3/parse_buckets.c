@@ -174,4 +174,5 @@ const struct cboto__parser cboto__s3_buckets_parser = {
     buckets_finish,
     buckets_cleanup,
     buckets_result_free,
+    NULL, /* init_request */
 };

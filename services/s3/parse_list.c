@@ -437,4 +437,5 @@ const struct cboto__parser cboto__s3_list_parser = {
     list_finish,
     list_cleanup,
     list_result_free,
+    NULL, /* init_request */
 };

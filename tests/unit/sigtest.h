@@ -328,7 +328,7 @@ ST_FN int st_run_sigv2_case(const struct cboto_allocator *a, const json_t *c)
     fail |= st_diff(id, "signature", st_str(ex, "signature"),
                     cboto__buf_cstr(&sig));
     if (st_str(ex, "signed_body")) {
-        rc = cboto__form_encode(&m.query, &out);
+        rc = cboto__form_encode(&m.query, &out, 0);
         fail |= rc != 0 || st_diff(id, "signed_body",
                                    st_str(ex, "signed_body"),
                                    cboto__buf_cstr(&out));
