@@ -2,7 +2,7 @@
 # The XML stage, the AWS error-document parser and the S3 response parsers.
 libcboto_core_la_SOURCES += aws/xml.c aws/error_parse.c \
 	services/s3/parse_list.c services/s3/parse_buckets.c \
-	services/s3/parse_headers.c
+	services/s3/parse_headers.c services/s3/parse_records.c
 noinst_HEADERS += services/s3/s3_internal.h services/s3/s3_parse_util.h
 
 check_PROGRAMS += tests/unit/test_xml tests/unit/test_error_parse \

@@ -214,25 +214,4 @@ uint64_t cboto__sigv4_chunked_trailer_length(uint64_t payload_len,
            name_len + 1 + value_len + 2 + 24 + 64 + 2 + 2;
 }
 
-/* CRC-32C, reflected polynomial 0x82F63B78.  A table built on first use
- * would be global mutable state; a 16-entry nibble table is small enough
- * to be a constant. */
-static const uint32_t s_crc32c_nib[16] = {
-    0x00000000u, 0x105EC76Fu, 0x20BD8EDEu, 0x30E349B1u,
-    0x417B1DBCu, 0x5125DAD3u, 0x61C69362u, 0x7198540Du,
-    0x82F63B78u, 0x92A8FC17u, 0xA24BB5A6u, 0xB21572C9u,
-    0xC38D26C4u, 0xD3D3E1ABu, 0xE330A81Au, 0xF36E6F75u};
-
-uint32_t cboto__crc32c(uint32_t crc, const void *p, size_t n)
-{
-    const uint8_t *b = p;
-    size_t i;
-
-    crc = ~crc;
-    for (i = 0; i < n; i++) {
-        crc ^= b[i];
-        crc = (crc >> 4) ^ s_crc32c_nib[crc & 15];
-        crc = (crc >> 4) ^ s_crc32c_nib[crc & 15];
-    }
-    return ~crc;
-}
+/* CRC-32C (cboto__crc32c) lives in crc32c.c, with its SSE4.2 path. */

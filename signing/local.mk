@@ -2,7 +2,7 @@
 # signing/: SigV4 (header, presigned, aws-chunked), SigV2, hashing.
 noinst_HEADERS += signing/internal.h
 libcboto_core_la_SOURCES += signing/hash_openssl.c signing/canonical.c \
-	signing/sigv4.c signing/chunked.c signing/sigv2.c
+	signing/sigv4.c signing/chunked.c signing/sigv2.c signing/crc32c.c
 
 # Conformance tests.  The AWS vectors live outside the tree
 # (../shared/testdata, or $CBOTO_TESTDATA); the tests skip without them.

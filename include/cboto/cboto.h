@@ -13,6 +13,7 @@
 #include <cboto/response.h>
 #include <cboto/exec.h>
 #include <cboto/s3.h>
+#include <cboto/s3_transfer.h>
 #include <cboto/sdb.h>
 #include <cboto/sqs.h>
 #include <cboto/async.h>

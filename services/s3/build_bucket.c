@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Bucket operations: CreateBucket, DeleteBucket, ListBuckets, and the
- * ListObjectsV2 page. */
+/* Bucket operations: CreateBucket, DeleteBucket, HeadBucket,
+ * GetBucketLocation, ListBuckets, and the ListObjectsV2 / ListObjects (v1)
+ * pages. */
 #include <stdio.h>
 #include <string.h>
 
@@ -68,6 +69,37 @@ int cboto_s3_delete_bucket(struct cboto_client *cl,
                              out);
 }
 
+int cboto_s3_head_bucket(struct cboto_client *cl,
+                         const struct cboto_s3_bucket_params *p,
+                         struct cboto_request **out)
+{
+    if (!p)
+        return CBOTO_EINVAL;
+    return cboto__s3_request(cl, "s3.HeadBucket", "HEAD", p->bucket, NULL,
+                             out);
+}
+
+int cboto_s3_get_bucket_location(struct cboto_client *cl,
+                                 const struct cboto_s3_bucket_params *p,
+                                 struct cboto_request **out)
+{
+    struct cboto_request *rq;
+    int rc;
+
+    if (!p)
+        return CBOTO_EINVAL;
+    rc = cboto__s3_request(cl, "s3.GetBucketLocation", "GET", p->bucket,
+                           NULL, &rq);
+    if (rc)
+        return rc;
+    rc = cboto__kvlist_add(&rq->query, "location", "");
+    if (rc)
+        return cboto__s3_fail(rq, rc);
+    rq->parser = &cboto__s3_location_parser;
+    *out = rq;
+    return CBOTO_OK;
+}
+
 int cboto_s3_list_buckets(struct cboto_client *cl, struct cboto_request **out)
 {
     struct cboto_request *rq;
@@ -80,9 +112,10 @@ int cboto_s3_list_buckets(struct cboto_client *cl, struct cboto_request **out)
     return CBOTO_OK;
 }
 
-int cboto_s3_list_objects_v2(struct cboto_client *cl,
-                             const struct cboto_s3_list_params *p,
-                             struct cboto_request **out)
+/* v1 and v2 share everything but the paging parameters. */
+static int list_objects(struct cboto_client *cl,
+                        const struct cboto_s3_list_params *p, int v2,
+                        struct cboto_request **out)
 {
     struct cboto_request *rq;
     char num[24];
@@ -90,11 +123,16 @@ int cboto_s3_list_objects_v2(struct cboto_client *cl,
 
     if (!p || p->max_keys < 0)
         return CBOTO_EINVAL;
-    rc = cboto__s3_request(cl, "s3.ListObjectsV2", "GET", p->bucket, NULL,
-                           &rq);
+    /* A v2 page is named by its token, a v1 page by its marker: a
+     * parameter of the other kind would be silently ignored by S3. */
+    if (v2 ? p->marker != NULL
+           : (p->continuation_token || p->start_after || p->fetch_owner))
+        return CBOTO_EINVAL;
+    rc = cboto__s3_request(cl, v2 ? "s3.ListObjectsV2" : "s3.ListObjects",
+                           "GET", p->bucket, NULL, &rq);
     if (rc)
         return rc;
-    rc = cboto__kvlist_add(&rq->query, "list-type", "2");
+    rc = v2 ? cboto__kvlist_add(&rq->query, "list-type", "2") : CBOTO_OK;
     /* Asking for URL-encoded keys, as boto3 does, lets keys with control
      * characters survive XML 1.0, which cannot carry them. */
     if (!rc)
@@ -114,6 +152,8 @@ int cboto_s3_list_objects_v2(struct cboto_client *cl,
     }
     if (!rc && p->fetch_owner)
         rc = cboto__kvlist_add(&rq->query, "fetch-owner", "true");
+    if (!rc && p->marker)
+        rc = cboto__kvlist_add(&rq->query, "marker", p->marker);
     if (rc) {
         cboto_request_release(rq);
         return rc;
@@ -121,4 +161,18 @@ int cboto_s3_list_objects_v2(struct cboto_client *cl,
     rq->parser = &cboto__s3_list_parser;
     *out = rq;
     return CBOTO_OK;
+}
+
+int cboto_s3_list_objects_v2(struct cboto_client *cl,
+                             const struct cboto_s3_list_params *p,
+                             struct cboto_request **out)
+{
+    return list_objects(cl, p, 1, out);
+}
+
+int cboto_s3_list_objects(struct cboto_client *cl,
+                          const struct cboto_s3_list_params *p,
+                          struct cboto_request **out)
+{
+    return list_objects(cl, p, 0, out);
 }

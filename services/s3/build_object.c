@@ -7,7 +7,9 @@
 #include "../../aws/core.h"
 #include "s3_build.h"
 
-static int fail(struct cboto_request *rq, int rc)
+#define fail cboto__s3_fail
+
+int cboto__s3_fail(struct cboto_request *rq, int rc)
 {
     cboto_request_release(rq);
     return rc;
@@ -18,20 +20,24 @@ int cboto_s3_put_object(struct cboto_client *cl,
                         struct cboto_request **out)
 {
     struct cboto_request *rq;
+    const char *ct;
     int rc;
 
     if (!p || !p->key)
         return CBOTO_EINVAL;
-    if (p->content_type && strpbrk(p->content_type, "\r\n"))
+    ct = p->content_type ? p->content_type
+         : p->attrs && p->attrs->content_type ? p->attrs->content_type
+                                              : "application/octet-stream";
+    if (strpbrk(ct, "\r\n") || cboto__s3_check_attrs(p->attrs))
         return CBOTO_EINVAL;
     rc = cboto__s3_request(cl, "s3.PutObject", "PUT", p->bucket, p->key, &rq);
     if (rc)
         return rc;
     /* Always name a type: without one, some servers (and libcurl's form
      * default) treat the body as a form and lose it. */
-    rc = cboto__kvlist_add(&rq->headers, "Content-Type",
-                           p->content_type ? p->content_type
-                                           : "application/octet-stream");
+    rc = cboto__kvlist_add(&rq->headers, "Content-Type", ct);
+    if (!rc)
+        rc = cboto__s3_add_attrs(rq, p->attrs, 1);
     if (rc)
         return fail(rq, rc);
     rq->unsigned_payload = p->unsigned_payload;
@@ -70,6 +76,9 @@ static int add_get_headers(struct cboto_request *rq,
     }
     if (!rc && p->version_id)
         rc = cboto__kvlist_add(&rq->query, "versionId", p->version_id);
+    if (!rc && p->checksum_mode)
+        rc = cboto__kvlist_add(&rq->headers, "x-amz-checksum-mode",
+                               "ENABLED");
     return rc;
 }
 

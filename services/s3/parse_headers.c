@@ -54,6 +54,16 @@ static void info_free(const struct cboto_allocator *a, void *result)
     s3p_free_const(a, r->version_id);
     s3p_free_const(a, r->storage_class);
     s3p_free_const(a, r->content_range);
+    s3p_free_const(a, r->cache_control);
+    s3p_free_const(a, r->content_disposition);
+    s3p_free_const(a, r->content_encoding);
+    s3p_free_const(a, r->content_language);
+    s3p_free_const(a, r->expires);
+    s3p_free_const(a, r->sse);
+    s3p_free_const(a, r->sse_kms_key_id);
+    s3p_free_const(a, r->checksum_crc32c);
+    s3p_free_const(a, r->checksum_crc32);
+    s3p_free_const(a, r->checksum_sha256);
     /* meta_names/meta_values may be partly filled after an ENOMEM. */
     for (i = 0; i < r->n_meta; i++) {
         if (r->meta_names)
@@ -121,7 +131,7 @@ static int info_finish(void *st, int http_status,
     struct hdr_state *s = st;
     const struct cboto_allocator *a = s->a;
     struct cboto_s3_object_info *r;
-    const char *cl;
+    const char *cl, *tc;
     int rc;
 
     CBOTO_UNUSED(http_status);
@@ -139,8 +149,25 @@ static int info_finish(void *st, int http_status,
         (rc = copy_hdr(a, h, "x-amz-version-id", &r->version_id)) ||
         (rc = copy_hdr(a, h, "x-amz-storage-class", &r->storage_class)) ||
         (rc = copy_hdr(a, h, "Content-Range", &r->content_range)) ||
+        (rc = copy_hdr(a, h, "Cache-Control", &r->cache_control)) ||
+        (rc = copy_hdr(a, h, "Content-Disposition",
+                       &r->content_disposition)) ||
+        (rc = copy_hdr(a, h, "Content-Encoding", &r->content_encoding)) ||
+        (rc = copy_hdr(a, h, "Content-Language", &r->content_language)) ||
+        (rc = copy_hdr(a, h, "Expires", &r->expires)) ||
+        (rc = copy_hdr(a, h, "x-amz-server-side-encryption", &r->sse)) ||
+        (rc = copy_hdr(a, h, "x-amz-server-side-encryption-aws-kms-key-id",
+                       &r->sse_kms_key_id)) ||
+        (rc = copy_hdr(a, h, "x-amz-checksum-crc32c", &r->checksum_crc32c)) ||
+        (rc = copy_hdr(a, h, "x-amz-checksum-crc32", &r->checksum_crc32)) ||
+        (rc = copy_hdr(a, h, "x-amz-checksum-sha256", &r->checksum_sha256)) ||
         (rc = collect_meta(a, h, r)))
         goto fail;
+    tc = h ? cboto__kvlist_get(h, "x-amz-tagging-count") : NULL;
+    if (tc && s3p_parse_int(tc, strlen(tc), &r->tag_count)) {
+        rc = CBOTO_EPARSE;
+        goto fail;
+    }
     if (r->last_modified &&
         cboto__parse_http_date(r->last_modified, &r->last_modified_time))
         r->last_modified_time = 0; /* documented: 0 when unparsable */
@@ -150,6 +177,21 @@ static int info_finish(void *st, int http_status,
 fail:
     info_free(a, r);
     return rc;
+}
+
+static void put_free(const struct cboto_allocator *a, void *result)
+{
+    struct cboto_s3_put_result *r = result;
+
+    if (!r)
+        return;
+    s3p_free_const(a, r->etag);
+    s3p_free_const(a, r->version_id);
+    s3p_free_const(a, r->checksum_crc32c);
+    s3p_free_const(a, r->checksum_crc32);
+    s3p_free_const(a, r->checksum_sha256);
+    s3p_free_const(a, r->sse);
+    cboto__free(a, r);
 }
 
 static int put_finish(void *st, int http_status,
@@ -164,25 +206,20 @@ static int put_finish(void *st, int http_status,
     if (!r)
         return CBOTO_ENOMEM;
     if ((rc = copy_hdr(s->a, h, "ETag", &r->etag)) ||
-        (rc = copy_hdr(s->a, h, "x-amz-version-id", &r->version_id))) {
-        s3p_free_const(s->a, r->etag);
-        cboto__free(s->a, r);
+        (rc = copy_hdr(s->a, h, "x-amz-version-id", &r->version_id)) ||
+        (rc = copy_hdr(s->a, h, "x-amz-checksum-crc32c",
+                       &r->checksum_crc32c)) ||
+        (rc = copy_hdr(s->a, h, "x-amz-checksum-crc32", &r->checksum_crc32)) ||
+        (rc = copy_hdr(s->a, h, "x-amz-checksum-sha256",
+                       &r->checksum_sha256)) ||
+        (rc = copy_hdr(s->a, h, "x-amz-server-side-encryption", &r->sse))) {
+        put_free(s->a, r);
         return rc;
     }
     *result = r;
     return CBOTO_OK;
 }
 
-static void put_free(const struct cboto_allocator *a, void *result)
-{
-    struct cboto_s3_put_result *r = result;
-
-    if (!r)
-        return;
-    s3p_free_const(a, r->etag);
-    s3p_free_const(a, r->version_id);
-    cboto__free(a, r);
-}
 
 const struct cboto__parser cboto__s3_object_info_parser = {
     "s3.ObjectInfo",
@@ -194,6 +231,7 @@ const struct cboto__parser cboto__s3_object_info_parser = {
     info_finish,
     hdr_cleanup,
     info_free,
+    NULL, /* init_request */
 };
 
 const struct cboto__parser cboto__s3_put_parser = {
@@ -206,4 +244,5 @@ const struct cboto__parser cboto__s3_put_parser = {
     put_finish,
     hdr_cleanup,
     put_free,
+    NULL, /* init_request */
 };
