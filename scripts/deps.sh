@@ -3,7 +3,8 @@
 # missing.  Needs root (or sudo) only when something is missing.
 set -eu
 pkgs="build-essential autoconf automake libtool pkg-config curl
-libcurl4-openssl-dev libssl-dev libxml2-dev libevent-dev libjansson-dev"
+libcurl4-openssl-dev libssl-dev libxml2-dev libevent-dev libjansson-dev
+clang libclang-rt-14-dev valgrind"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
