@@ -49,6 +49,8 @@ struct cboto__parser {
      * check the answer against what was sent (SQS MD5s of what was sent).
      * The request outlives the parse. */
     int (*init_request)(void *st, const struct cboto_request *rq);
+    /* Optional: element attributes of a 2xx XML body. */
+    cboto__xml_attr_fn *attr;
 };
 
 #endif /* CBOTO_AWS_PARSER_H */

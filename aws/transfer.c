@@ -96,6 +96,7 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
                 t->cb_rc = rc;
                 return 0;
             }
+            cboto__xml_set_attr(t->xml, ps->attr);
         } else {
             t->route = 1;
         }
@@ -627,9 +628,15 @@ static int finish_success(struct cboto__transfer *t, int *retryable)
             h.start = ps->start;
             h.end = ps->end;
             h.st = t->pstate;
-            rc = cboto__xml_parse_all(t->a, &h, t->resp->body.ptr,
-                                      t->resp->body.len,
-                                      t->cl->max_response_bytes);
+            rc = cboto__xml_new(t->a, &h, t->cl->max_response_bytes,
+                                &t->xml);
+            if (rc)
+                return rc;
+            cboto__xml_set_attr(t->xml, ps->attr);
+            rc = cboto__xml_feed(t->xml, t->resp->body.ptr,
+                                 t->resp->body.len);
+            if (!rc)
+                rc = cboto__xml_finish(t->xml);
             if (rc)
                 return rc;
         }

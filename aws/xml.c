@@ -43,6 +43,7 @@ struct xml_frame {
 struct cboto__xml {
     const struct cboto_allocator *a;
     struct cboto__xml_handler h;
+    cboto__xml_attr_fn *attr;
     xmlParserCtxtPtr ctxt;
     size_t max_bytes;
     size_t fed;
@@ -86,15 +87,13 @@ static void on_start(void *ctx, const xmlChar *localname,
 {
     struct cboto__xml *x = ctx;
     size_t name_off = x->names.len;
-    int rc;
+    int rc, i;
 
     CBOTO_UNUSED(prefix);
     CBOTO_UNUSED(uri);
     CBOTO_UNUSED(nb_namespaces);
     CBOTO_UNUSED(namespaces);
-    CBOTO_UNUSED(nb_attributes);
     CBOTO_UNUSED(nb_defaulted);
-    CBOTO_UNUSED(attributes);
     if (x->err)
         return;
     if (x->root_closed) { /* libxml2 rejects this too; be explicit */
@@ -131,9 +130,30 @@ static void on_start(void *ctx, const xmlChar *localname,
     if (x->h.start) {
         rc = x->h.start(x->h.st, frame_name(x, x->depth - 1),
                         (int)x->depth);
-        if (rc)
+        if (rc) {
             set_err(x, rc);
+            return;
+        }
     }
+    /* SAX2 gives five pointers per attribute: local name, prefix, URI,
+     * value start, value end. */
+    for (i = 0; x->attr && i < nb_attributes; i++) {
+        const xmlChar **at = attributes + 5 * i;
+
+        rc = x->attr(x->h.st, frame_name(x, x->depth - 1), (int)x->depth,
+                     (const char *)at[0], (const char *)at[3],
+                     (size_t)(at[4] - at[3]));
+        if (rc) {
+            set_err(x, rc);
+            return;
+        }
+    }
+}
+
+void cboto__xml_set_attr(struct cboto__xml *x, cboto__xml_attr_fn *fn)
+{
+    if (x)
+        x->attr = fn;
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,

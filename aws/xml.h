@@ -19,6 +19,13 @@ typedef int cboto__xml_start_fn(void *st, const char *name, int depth);
 typedef int cboto__xml_end_fn(void *st, const char *name, int depth,
                               const char *text, size_t len);
 
+/* An attribute of the element just started (after its start callback):
+ * local name and value (not NUL-terminated; len bytes).  Only SimpleDB
+ * needs one (encoding="base64"), so it is set apart from the handler. */
+typedef int cboto__xml_attr_fn(void *st, const char *elem, int depth,
+                               const char *name, const char *value,
+                               size_t len);
+
 struct cboto__xml_handler {
     cboto__xml_start_fn *start; /* may be NULL */
     cboto__xml_end_fn *end;     /* may be NULL */
@@ -30,6 +37,8 @@ struct cboto__xml_handler {
 int cboto__xml_new(const struct cboto_allocator *a,
                    const struct cboto__xml_handler *h, size_t max_bytes,
                    struct cboto__xml **out);
+/* Report element attributes to fn (with the handler's st); NULL: none. */
+void cboto__xml_set_attr(struct cboto__xml *x, cboto__xml_attr_fn *fn);
 /* CBOTO_EPARSE for malformed XML, CBOTO_ETOOBIG over the cap, or the
  * handler's code. */
 int cboto__xml_feed(struct cboto__xml *x, const void *p, size_t n);

@@ -165,14 +165,13 @@ static void buckets_result_free(const struct cboto_allocator *a,
 }
 
 const struct cboto__parser cboto__s3_buckets_parser = {
-    "s3.ListBuckets",
-    CBOTO__RESULT_S3_BUCKETS,
-    sizeof(struct buckets_state),
-    buckets_init,
-    buckets_start,
-    buckets_end,
-    buckets_finish,
-    buckets_cleanup,
-    buckets_result_free,
-    NULL, /* init_request */
+    .name = "s3.ListBuckets",
+    .result_kind = CBOTO__RESULT_S3_BUCKETS,
+    .state_size = sizeof(struct buckets_state),
+    .init = buckets_init,
+    .start = buckets_start,
+    .end = buckets_end,
+    .finish = buckets_finish,
+    .cleanup = buckets_cleanup,
+    .result_free = buckets_result_free,
 };

@@ -222,27 +222,21 @@ static int put_finish(void *st, int http_status,
 
 
 const struct cboto__parser cboto__s3_object_info_parser = {
-    "s3.ObjectInfo",
-    CBOTO__RESULT_S3_OBJECT_INFO,
-    sizeof(struct hdr_state),
-    hdr_init,
-    NULL,
-    NULL,
-    info_finish,
-    hdr_cleanup,
-    info_free,
-    NULL, /* init_request */
+    .name = "s3.ObjectInfo",
+    .result_kind = CBOTO__RESULT_S3_OBJECT_INFO,
+    .state_size = sizeof(struct hdr_state),
+    .init = hdr_init,
+    .finish = info_finish,
+    .cleanup = hdr_cleanup,
+    .result_free = info_free,
 };
 
 const struct cboto__parser cboto__s3_put_parser = {
-    "s3.PutObject",
-    CBOTO__RESULT_S3_PUT,
-    sizeof(struct hdr_state),
-    hdr_init,
-    NULL,
-    NULL,
-    put_finish,
-    hdr_cleanup,
-    put_free,
-    NULL, /* init_request */
+    .name = "s3.PutObject",
+    .result_kind = CBOTO__RESULT_S3_PUT,
+    .state_size = sizeof(struct hdr_state),
+    .init = hdr_init,
+    .finish = put_finish,
+    .cleanup = hdr_cleanup,
+    .result_free = put_free,
 };

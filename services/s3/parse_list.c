@@ -428,14 +428,13 @@ static void list_result_free(const struct cboto_allocator *a, void *result)
 }
 
 const struct cboto__parser cboto__s3_list_parser = {
-    "s3.ListObjects",
-    CBOTO__RESULT_S3_LIST,
-    sizeof(struct list_state),
-    list_init,
-    list_start,
-    list_end,
-    list_finish,
-    list_cleanup,
-    list_result_free,
-    NULL, /* init_request */
+    .name = "s3.ListObjects",
+    .result_kind = CBOTO__RESULT_S3_LIST,
+    .state_size = sizeof(struct list_state),
+    .init = list_init,
+    .start = list_start,
+    .end = list_end,
+    .finish = list_finish,
+    .cleanup = list_cleanup,
+    .result_free = list_result_free,
 };

@@ -277,8 +277,15 @@ static void rs_cleanup(void *st)
         free_result(a, &spec, r);                                             \
     }                                                                         \
     const struct cboto__parser var = {                                        \
-        label,    kind,     sizeof(struct rstate), var##_init, rs_start,      \
-        rs_end,   rs_finish, rs_cleanup,           var##_free, NULL}
+        .name = label,                                                        \
+        .result_kind = kind,                                                  \
+        .state_size = sizeof(struct rstate),                                  \
+        .init = var##_init,                                                   \
+        .start = rs_start,                                                    \
+        .end = rs_end,                                                        \
+        .finish = rs_finish,                                                  \
+        .cleanup = rs_cleanup,                                                \
+        .result_free = var##_free}
 
 typedef struct cboto_s3_delete_entry DE;
 static const struct rf s_delete_entry[] = {

@@ -423,6 +423,7 @@ static void sdb_cleanup(void *st)
         .finish = sdb_finish,                                                 \
         .cleanup = sdb_cleanup,                                               \
         .result_free = result_free,                                           \
+        .attr = cboto__sdb_parse_attr,                                        \
     };
 
 SDB_PARSER(cboto__sdb_create_domain_parser, "CreateDomain", NULL,

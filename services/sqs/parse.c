@@ -616,10 +616,16 @@ static int on_request(void *st, const struct cboto_request *rq)
         return init_common(st, a, action "Response", kind);                   \
     }                                                                         \
     const struct cboto__parser cboto__sqs_##var##_parser = {                  \
-        "sqs." action, kind,       sizeof(struct sqs_state),                  \
-        init_##var,    on_start,   on_end,                                    \
-        on_finish,     on_cleanup, result_free,                               \
-        on_request,                                                           \
+        .name = "sqs." action,                                                \
+        .result_kind = kind,                                                  \
+        .state_size = sizeof(struct sqs_state),                               \
+        .init = init_##var,                                                   \
+        .start = on_start,                                                    \
+        .end = on_end,                                                        \
+        .finish = on_finish,                                                  \
+        .cleanup = on_cleanup,                                                \
+        .result_free = result_free,                                           \
+        .init_request = on_request,                                           \
     }
 
 SQS_PARSER(create_queue, "CreateQueue", CBOTO__RESULT_SQS_QUEUE_URL);
