@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cboto/s3_transfer.h>
+
 #include "cli.h"
 
 static const char s_usage[] =
@@ -23,13 +25,17 @@ static const char s_usage[] =
     "  mb s3://BUCKET                            make a bucket\n"
     "  rb s3://BUCKET [--force]                  remove a bucket (--force "
     "empties it)\n"
-    "  cp SRC DST [--recursive] [--content-type T]\n"
-    "                                            copy local<->S3; '-' is "
-    "stdin/stdout\n"
+    "  cp SRC DST [--recursive] [OPTIONS]        copy local<->S3 or S3->S3;\n"
+    "                                            '-' is stdin/stdout\n"
+    "      --content-type T  --metadata K=V[,K=V...]  --storage-class C\n"
+    "      --sse AES256|aws:kms [--sse-kms-key-id ID]\n"
+    "      --checksum crc32c|crc32|sha256\n"
     "  mv SRC DST [--recursive]                  cp, then remove the source\n"
     "  rm s3://BUCKET/KEY [--recursive]          remove objects\n"
     "  cat s3://BUCKET/KEY                       write an object to stdout\n"
     "  stat s3://BUCKET/KEY                      show an object's metadata\n"
+    "  presign s3://BUCKET/KEY [--expires-in SECONDS] [--method GET|PUT]\n"
+    "                                            print a presigned URL\n"
     "\n"
     "Global options:\n"
     "  --endpoint-url URL  --region R  --profile P  --ca-bundle FILE\n"
@@ -38,6 +44,14 @@ static const char s_usage[] =
     "\n"
     "Configuration comes from the AWS environment variables and ~/.aws files.\n"
     "Exit status: 0 success, 1 service or transport error, 2 usage error.\n";
+
+/* What cp's options say about the objects it writes. */
+struct put_opts {
+    struct cboto_s3_object_attrs attrs;
+    struct cboto_s3_pair meta[16];
+    char meta_buf[2048];
+    enum cboto_s3_checksum checksum;
+};
 
 struct s3url {
     char bucket[64];
@@ -302,22 +316,49 @@ struct rm_state {
     int removed;
 };
 
+/* One DeleteObjects per listing page (at most 1,000 keys, S3's limit). */
 static int rm_page(struct cli *c, const struct cboto_s3_list_result *lr,
                    void *ud)
 {
     struct rm_state *st = ud;
-    size_t i;
+    struct cboto_s3_object_id ids[1000];
+    struct cboto_request *rq;
+    struct cboto_response *resp = NULL;
+    const struct cboto_s3_delete_result *dr;
+    size_t i, n = lr->n_objects < 1000 ? lr->n_objects : 1000;
     int rc;
 
-    for (i = 0; i < lr->n_objects; i++) {
-        rc = delete_key(c, st->bucket, lr->objects[i].key, &st->fail);
-        if (rc)
-            return rc;
+    if (n == 0)
+        return 0;
+    for (i = 0; i < n; i++) {
+        ids[i].key = lr->objects[i].key;
+        ids[i].version_id = NULL;
+    }
+    rc = cboto_s3_delete_objects(
+        c->cl,
+        &(struct cboto_s3_delete_objects_params){.bucket = st->bucket,
+                                                 .keys = ids, .n_keys = n},
+        &rq);
+    if (!rc)
+        rc = cli_send(c, rq, &resp);
+    if (rc) {
+        st->fail = resp;
+        return rc;
+    }
+    dr = cboto_s3_delete_result(resp);
+    for (i = 0; dr && i < dr->n_deleted; i++) {
         st->removed++;
         if (!c->json && !c->quiet)
-            printf("delete: s3://%s/%s\n", st->bucket, lr->objects[i].key);
+            printf("delete: s3://%s/%s\n", st->bucket, dr->deleted[i].key);
     }
-    return 0;
+    for (i = 0; dr && i < dr->n_errors; i++)
+        fprintf(stderr, "delete failed: s3://%s/%s: %s: %s\n", st->bucket,
+                dr->errors[i].key, dr->errors[i].code ? dr->errors[i].code
+                                                      : "?",
+                dr->errors[i].message ? dr->errors[i].message : "");
+    rc = dr && dr->n_errors ? CBOTO_ESERVICE : 0;
+    cboto_response_release(resp);
+    return rc;
 }
 
 static int rm_prefix(struct cli *c, const char *bucket, const char *prefix,
@@ -407,8 +448,96 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
+/* A key the builders would refuse is a usage error, before any I/O. */
+static int cboto__cli_check_key(struct cli *c, const char *key)
+{
+    size_t n = strlen(key);
+
+    if (n == 0 || n > 1024) {
+        cli_usage(c, "'%s': an S3 key is 1 to 1,024 bytes", key);
+        return 1;
+    }
+    return 0;
+}
+
+struct xfer_wait {
+    struct cli *c;
+    const char *label;
+    int done;
+    int rc;
+    char msg[512];
+};
+
+static void on_xfer_progress(struct cboto_s3_transfer *tr, uint64_t done,
+                             uint64_t total, void *ud)
+{
+    struct xfer_wait *w = ud;
+
+    (void)tr;
+    cli_progress(w->c, w->label, done, total);
+}
+
+static void on_xfer_done(struct cboto_s3_transfer *tr, int err,
+                         const struct cboto_response *failed, void *ud)
+{
+    struct xfer_wait *w = ud;
+    const struct cboto_error_detail *d = cboto_response_error(failed);
+
+    (void)tr;
+    w->done = 1;
+    w->rc = err;
+    if (err && d && d->service_code)
+        /* A HEAD answer has no body, so no message: say what 404 means. */
+        snprintf(w->msg, sizeof w->msg, "%s: %s", d->service_code,
+                 d->message                ? d->message
+                 : d->http_status == 404 ? "The object does not exist."
+                                         : "(no message)");
+    else if (err && d && d->transport)
+        snprintf(w->msg, sizeof w->msg, "%s: %s", cboto_strerror(err),
+                 d->transport);
+    else if (err)
+        snprintf(w->msg, sizeof w->msg, "%s", cboto_strerror(err));
+}
+
+/* Files go through the transfer manager: multipart with parts in flight
+ * above its threshold, a temporary file renamed when complete below. */
+static int transfer(struct cli *c, int up, const struct s3url *u,
+                    const char *key, const char *path,
+                    const struct put_opts *po)
+{
+    struct cboto_s3_transfer_options to;
+    struct cboto_s3_transfer *tr = NULL;
+    struct xfer_wait w;
+    int rc;
+
+    memset(&to, 0, sizeof to);
+    memset(&w, 0, sizeof w);
+    w.c = c;
+    w.label = up ? path : key;
+    to.progress = on_xfer_progress;
+    to.attrs = po ? &po->attrs : NULL;
+    rc = up ? cboto_s3_upload_file(c->evx, c->cl, u->bucket, key, path, &to,
+                                   on_xfer_done, &w, &tr)
+            : cboto_s3_download_file(c->evx, c->cl, u->bucket, key, path, &to,
+                                     on_xfer_done, &w, &tr);
+    if (rc) {
+        fprintf(stderr, "%s: %s: %s\n", up ? "upload" : "download",
+                up ? path : key, cboto_strerror(rc));
+        return rc == CBOTO_EINVAL ? CLI_USAGE : CLI_FAIL;
+    }
+    while (!w.done)
+        event_base_loop(c->base, EVLOOP_ONCE);
+    cboto_s3_transfer_free(tr);
+    cli_progress_end(c);
+    if (w.rc) {
+        fprintf(stderr, "%s: %s\n", up ? "upload" : "download", w.msg);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
 static int upload(struct cli *c, const char *src, const struct s3url *u,
-                  const char *key, const char *ctype)
+                  const char *key, const struct put_opts *po)
 {
     struct cboto_request *rq;
     struct cboto_response *resp = NULL;
@@ -425,16 +554,28 @@ static int upload(struct cli *c, const char *src, const struct s3url *u,
                 close(fd);
             return CLI_FAIL;
         }
+        /* A checksum needs one PutObject with the whole body; anything
+         * else goes through the transfer manager. */
+        if (po->checksum == CBOTO_S3_CHECKSUM_NONE) {
+            close(fd);
+            if (cboto__cli_check_key(c, key))
+                return CLI_USAGE;
+            rc = transfer(c, 1, u, key, src, po);
+            if (rc == CLI_OK && !c->json && !c->quiet)
+                printf("upload: %s to s3://%s/%s\n", src, u->bucket, key);
+            return rc;
+        }
     }
     rc = cboto_s3_put_object(
         c->cl,
         &(struct cboto_s3_put_params){.bucket = u->bucket, .key = key,
-                                      .content_type = ctype},
+                                      .attrs = &po->attrs},
         &rq);
     if (rc) {
         if (fd >= 0)
             close(fd);
-        return rc == CBOTO_EINVAL ? cli_usage(c, "cp: bad key '%s'", key)
+        return rc == CBOTO_EINVAL ? cli_usage(c, "cp: bad key '%s' or option",
+                                              key)
                                   : cli_fail(c, "cp", rc, NULL);
     }
     if (fd >= 0)
@@ -442,6 +583,8 @@ static int upload(struct cli *c, const char *src, const struct s3url *u,
     else
         rc = cboto_request_set_body_fn(rq, stdin_read, NULL,
                                        CBOTO_LENGTH_UNKNOWN, NULL);
+    if (!rc && po->checksum != CBOTO_S3_CHECKSUM_NONE)
+        rc = cboto_s3_request_add_checksum(rq, po->checksum);
     cboto_request_set_progress(rq, on_progress, &pr);
     if (!rc)
         rc = cli_send(c, rq, &resp);
@@ -490,6 +633,14 @@ static int download(struct cli *c, const struct s3url *u, const char *key,
     struct prog pr = {c, key};
     int rc;
 
+    if (strcmp(dst, "-") != 0) {
+        if (cboto__cli_check_key(c, key))
+            return CLI_USAGE;
+        rc = transfer(c, 0, u, key, dst, NULL);
+        if (rc == CLI_OK && !c->json && !c->quiet)
+            printf("download: s3://%s/%s to %s\n", u->bucket, key, dst);
+        return rc;
+    }
     rc = cboto_s3_get_object(
         c->cl, &(struct cboto_s3_get_params){.bucket = u->bucket, .key = key},
         &rq);
@@ -579,7 +730,7 @@ static int get_page(struct cli *c, const struct cboto_s3_list_result *lr,
 }
 
 static int upload_tree(struct cli *c, const char *dir, const struct s3url *u,
-                       const char *prefix, const char *ctype)
+                       const char *prefix, const struct put_opts *po)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -605,47 +756,156 @@ static int upload_tree(struct cli *c, const char *dir, const struct s3url *u,
         if (n < 0 || (size_t)n >= sizeof key)
             continue;
         if (S_ISDIR(st.st_mode))
-            failed |= upload_tree(c, path, u, key, ctype) != CLI_OK;
+            failed |= upload_tree(c, path, u, key, po) != CLI_OK;
         else if (S_ISREG(st.st_mode))
-            failed |= upload(c, path, u, key, ctype) != CLI_OK;
+            failed |= upload(c, path, u, key, po) != CLI_OK;
     }
     closedir(d);
     return failed ? CLI_FAIL : CLI_OK;
 }
 
+/* --metadata k=v,k=v into po->meta (names and values point into a copy). */
+static int parse_meta(struct cli *c, const char *arg, struct put_opts *po)
+{
+    char *p, *next;
+    size_t n = 0;
+
+    if (strlen(arg) >= sizeof po->meta_buf)
+        return cli_usage(c, "--metadata is longer than S3 allows");
+    memcpy(po->meta_buf, arg, strlen(arg) + 1);
+    for (p = po->meta_buf; p && *p; p = next) {
+        char *eq;
+
+        next = strchr(p, ',');
+        if (next)
+            *next++ = '\0';
+        eq = strchr(p, '=');
+        if (!eq || eq == p || n == sizeof po->meta / sizeof po->meta[0])
+            return cli_usage(c, "--metadata wants KEY=VALUE[,KEY=VALUE...]");
+        *eq = '\0';
+        po->meta[n].name = p;
+        po->meta[n].value = eq + 1;
+        n++;
+    }
+    po->attrs.meta = po->meta;
+    po->attrs.n_meta = n;
+    return CLI_OK;
+}
+
+static int copy_object(struct cli *c, const struct s3url *su,
+                       const struct s3url *du, const char *dkey,
+                       const struct put_opts *po, int has_attrs)
+{
+    struct cboto_request *rq;
+    struct cboto_response *resp = NULL;
+    int rc;
+
+    rc = cboto_s3_copy_object(
+        c->cl,
+        &(struct cboto_s3_copy_params){.bucket = du->bucket,
+                                       .key = dkey,
+                                       .src_bucket = su->bucket,
+                                       .src_key = su->key,
+                                       .replace_metadata = has_attrs,
+                                       .attrs = &po->attrs},
+        &rq);
+    if (rc)
+        return cli_usage(c, "cp: bad key or option");
+    rc = cli_send(c, rq, &resp);
+    if (rc) {
+        rc = cli_fail(c, "copy", rc, resp);
+        cboto_response_release(resp);
+        return rc;
+    }
+    cboto_response_release(resp);
+    if (!c->json && !c->quiet)
+        printf("copy: s3://%s/%s to s3://%s/%s\n", su->bucket, su->key,
+               du->bucket, dkey);
+    return CLI_OK;
+}
+
 static int cmd_cp(struct cli *c, int argc, char **argv, int move)
 {
-    const char *src = NULL, *dst = NULL, *ctype = NULL;
+    const char *src = NULL, *dst = NULL;
     struct s3url su, du;
-    int i, recursive = 0, rc;
+    struct put_opts po;
+    int i, recursive = 0, rc, has_attrs = 0;
 
+    memset(&po, 0, sizeof po);
     for (i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--recursive") == 0 || strcmp(argv[i], "-r") == 0)
+        const char *a = argv[i];
+        int has_val = i + 1 < argc;
+
+        if (strcmp(a, "--recursive") == 0 || strcmp(a, "-r") == 0) {
             recursive = 1;
-        else if (strcmp(argv[i], "--content-type") == 0 && i + 1 < argc)
-            ctype = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage(c, "cp: unknown option '%s'", argv[i]);
-        else if (!src)
-            src = argv[i];
-        else if (!dst)
-            dst = argv[i];
-        else
+        } else if (strcmp(a, "--content-type") == 0 && has_val) {
+            po.attrs.content_type = argv[++i];
+            has_attrs = 1;
+        } else if (strcmp(a, "--metadata") == 0 && has_val) {
+            if ((rc = parse_meta(c, argv[++i], &po)))
+                return rc;
+            has_attrs = 1;
+        } else if (strcmp(a, "--storage-class") == 0 && has_val) {
+            po.attrs.storage_class = argv[++i];
+        } else if (strcmp(a, "--sse") == 0 && has_val) {
+            po.attrs.sse = argv[++i];
+        } else if (strcmp(a, "--sse-kms-key-id") == 0 && has_val) {
+            po.attrs.sse_kms_key_id = argv[++i];
+        } else if (strcmp(a, "--checksum") == 0 && has_val) {
+            a = argv[++i];
+            po.checksum = strcmp(a, "crc32c") == 0   ? CBOTO_S3_CHECKSUM_CRC32C
+                          : strcmp(a, "crc32") == 0  ? CBOTO_S3_CHECKSUM_CRC32
+                          : strcmp(a, "sha256") == 0 ? CBOTO_S3_CHECKSUM_SHA256
+                                                     : CBOTO_S3_CHECKSUM_NONE;
+            if (po.checksum == CBOTO_S3_CHECKSUM_NONE)
+                return cli_usage(c, "--checksum must be crc32c, crc32 or "
+                                    "sha256, not '%s'", a);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage(c, "cp: unknown option '%s' (or it needs a "
+                                "value)", a);
+        } else if (!src) {
+            src = a;
+        } else if (!dst) {
+            dst = a;
+        } else {
             return cli_usage(c, "cp: too many arguments");
+        }
     }
+    if (po.attrs.sse && strcmp(po.attrs.sse, "AES256") != 0 &&
+        strcmp(po.attrs.sse, "aws:kms") != 0)
+        return cli_usage(c, "--sse must be AES256 or aws:kms");
+    if (po.attrs.sse_kms_key_id &&
+        (!po.attrs.sse || strcmp(po.attrs.sse, "aws:kms") != 0))
+        return cli_usage(c, "--sse-kms-key-id goes with --sse aws:kms");
     if (!src || !dst)
         return cli_usage(c, "cp: expected SRC and DST");
-    if (is_s3(src) && is_s3(dst))
-        return cli_usage(c, "cp: S3 to S3 copies are not supported yet");
     if (!is_s3(src) && !is_s3(dst))
         return cli_usage(c, "cp: one of SRC and DST must be an s3:// URL");
+    if (is_s3(src) && is_s3(dst)) {
+        char key[2048];
+
+        if ((rc = parse_s3(c, src, &su)) || (rc = parse_s3(c, dst, &du)))
+            return rc;
+        if (recursive)
+            return cli_usage(c, "cp: --recursive S3 to S3 is not supported");
+        if (!*su.key)
+            return cli_usage(c, "cp: '%s' names no key", src);
+        if (*du.key == '\0' || du.key[strlen(du.key) - 1] == '/')
+            snprintf(key, sizeof key, "%s%s", du.key, base_name(su.key));
+        else
+            snprintf(key, sizeof key, "%s", du.key);
+        rc = copy_object(c, &su, &du, key, &po, has_attrs);
+        if (!rc && move)
+            rc = delete_key(c, su.bucket, su.key, NULL) ? CLI_FAIL : CLI_OK;
+        return rc;
+    }
     if (is_s3(dst)) {
         char key[2048];
 
         if ((rc = parse_s3(c, dst, &du)))
             return rc;
         if (recursive)
-            rc = upload_tree(c, src, &du, du.key, ctype);
+            rc = upload_tree(c, src, &du, du.key, &po);
         else {
             /* s3://b/dir/ or s3://b: keep the file's own name. */
             if (*du.key == '\0' || du.key[strlen(du.key) - 1] == '/') {
@@ -655,7 +915,7 @@ static int cmd_cp(struct cli *c, int argc, char **argv, int move)
             } else {
                 snprintf(key, sizeof key, "%s", du.key);
             }
-            rc = upload(c, src, &du, key, ctype);
+            rc = upload(c, src, &du, key, &po);
         }
         if (!rc && move && !recursive && strcmp(src, "-") != 0 &&
             unlink(src) != 0)
@@ -818,6 +1078,51 @@ static int cmd_stat(struct cli *c, int argc, char **argv)
     return CLI_OK;
 }
 
+static int cmd_presign(struct cli *c, int argc, char **argv)
+{
+    const char *target = NULL, *method = "GET";
+    char url[8192], *end;
+    struct s3url u;
+    long expires = 3600;
+    int i, rc;
+
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--expires-in") == 0 && i + 1 < argc) {
+            errno = 0;
+            expires = strtol(argv[++i], &end, 10);
+            if (errno || *end || expires < 1 || expires > 604800)
+                return cli_usage(c, "--expires-in must be 1..604800 seconds");
+        } else if (strcmp(argv[i], "--method") == 0 && i + 1 < argc) {
+            method = argv[++i];
+            if (strcmp(method, "GET") != 0 && strcmp(method, "PUT") != 0)
+                return cli_usage(c, "--method must be GET or PUT");
+        } else if (argv[i][0] == '-' || target) {
+            return cli_usage(c, "presign: unexpected '%s'", argv[i]);
+        } else {
+            target = argv[i];
+        }
+    }
+    if (!target)
+        return cli_usage(c, "presign: expected s3://BUCKET/KEY");
+    if ((rc = parse_s3(c, target, &u)))
+        return rc;
+    if (!*u.key)
+        return cli_usage(c, "presign: '%s' names no key", target);
+    rc = cboto_s3_presign(c->cl,
+                          &(struct cboto_s3_presign_params){
+                              .bucket = u.bucket, .key = u.key,
+                              .method = method, .expires = (unsigned)expires},
+                          url, sizeof url);
+    if (rc)
+        return cli_fail(c, "presign", rc, NULL);
+    if (c->json)
+        cli_json(json_pack("{s:s, s:s, s:i}", "URL", url, "Method", method,
+                           "ExpiresIn", (int)expires));
+    else
+        printf("%s\n", url);
+    return CLI_OK;
+}
+
 int main(int argc, char **argv)
 {
     struct cli c;
@@ -841,11 +1146,11 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "ls") && strcmp(cmd, "mb") && strcmp(cmd, "rb") &&
         strcmp(cmd, "cp") && strcmp(cmd, "mv") && strcmp(cmd, "rm") &&
-        strcmp(cmd, "cat") && strcmp(cmd, "stat"))
+        strcmp(cmd, "cat") && strcmp(cmd, "stat") && strcmp(cmd, "presign"))
         return cli_usage(&c, "unknown command '%s'", cmd);
     if (cboto_global_init(CBOTO_GLOBAL_DEFAULT) != CBOTO_OK)
         return CLI_FAIL;
-    rc = cli_connect(&c, 0);
+    rc = cli_connect(&c, strcmp(cmd, "cp") == 0 || strcmp(cmd, "mv") == 0);
     if (rc == CLI_OK) {
         if (strcmp(cmd, "ls") == 0)
             rc = cmd_ls(&c, nargs, args);
@@ -861,6 +1166,8 @@ int main(int argc, char **argv)
             rc = cmd_rm(&c, nargs, args);
         else if (strcmp(cmd, "cat") == 0)
             rc = cmd_cat(&c, nargs, args);
+        else if (strcmp(cmd, "presign") == 0)
+            rc = cmd_presign(&c, nargs, args);
         else
             rc = cmd_stat(&c, nargs, args);
     }
