@@ -8,8 +8,12 @@ CBOTO_TEST_* environment).
   send-attrs URL            send one message with String/Number/Binary
                             attributes and an awkward body
   check-attrs URL           receive one message cboto sent (see
-                            sqs_interop.c) and compare body, attributes and
-                            MD5s; print "boto3-ok" or why not
+                            sqs_interop_tool.c) and compare body, attributes
+                            and MD5s; print "boto3-ok" or why not
+  tool-args                 print BODY and ATTRS as sqs_interop_tool's send
+                            arguments (hex), one per line
+  expect                    print what sqs_interop_tool's receive prints for
+                            the message send-attrs sent
 """
 import hashlib
 import os
@@ -49,8 +53,37 @@ def md5_attrs(attrs):
     return hashlib.md5(out).hexdigest()
 
 
+def tool_args():
+    """BODYHEX, then NAME=TYPE=VALUEHEX per attribute."""
+    print(BODY.encode().hex())
+    for name in sorted(ATTRS):
+        a = ATTRS[name]
+        v = a.get("BinaryValue")
+        if v is None:
+            v = a["StringValue"].encode()
+        print("%s=%s=%s" % (name, a["DataType"], v.hex()))
+
+
+def expect():
+    """sqs_interop_tool's receive output for BODY and ATTRS."""
+    print("body " + BODY.encode().hex())
+    print("md5-body " + hashlib.md5(BODY.encode()).hexdigest())
+    print("md5-attrs " + md5_attrs(ATTRS))
+    for name in sorted(ATTRS, key=lambda n: n.encode()):
+        a = ATTRS[name]
+        v = a.get("BinaryValue")
+        if v is None:
+            v = a["StringValue"].encode()
+        print("attr %s %s %s" % (name, a["DataType"], v.hex()))
+
+
 def main():
-    cmd, arg = sys.argv[1], sys.argv[2]
+    cmd = sys.argv[1]
+    if cmd == "tool-args":
+        return tool_args()
+    if cmd == "expect":
+        return expect()
+    arg = sys.argv[2]
     sqs = client()
     if cmd == "create":
         print(sqs.create_queue(QueueName=arg)["QueueUrl"])
