@@ -38,9 +38,10 @@
  *     and bytes of the value).  A mismatch fails the request with
  *     CBOTO_ECHECKSUM: no message of that answer is handed out.  For
  *     SendMessage and SendMessageBatch the digests the service returns are
- *     compared with what was sent by cboto_sqs_send_check(), which needs
- *     the request and the response and so is called by the caller (the
- *     parser cannot see the request it answers).
+ *     compared with what was sent, also while the answer is parsed (the
+ *     parser sees the request it answers), so a send whose bytes changed
+ *     on the way fails with CBOTO_ECHECKSUM by itself;
+ *     cboto_sqs_send_check() repeats the check on demand.
  *  4. Results belong to the response and live as long as it; the accessors
  *     return NULL when the response is of another kind.  Strings in results
  *     are NUL-terminated UTF-8 as the service sent them (XML entities
@@ -382,15 +383,15 @@ CBOTO_API int cboto_sqs_list_dead_letter_source_queues(
 
 /* ---- builders: messages --------------------------------------------- */
 
-/** SendMessage; result: cboto_sqs_send_result(); verify it with
- *  cboto_sqs_send_check().  Marked not idempotent: an ambiguous failure
+/** SendMessage; result: cboto_sqs_send_result(), whose digests were
+ *  already checked against what was sent.  Marked not idempotent: an ambiguous failure
  *  is not resent (a resend would duplicate the message). */
 CBOTO_API int cboto_sqs_send_message(struct cboto_client *cl,
                                      const struct cboto_sqs_send_params *p,
                                      struct cboto_request **out);
 
-/** SendMessageBatch; result: cboto_sqs_batch_result(); verify with
- *  cboto_sqs_send_check(). */
+/** SendMessageBatch; result: cboto_sqs_batch_result(); the digests of
+ *  every successful entry were checked against what was sent. */
 CBOTO_API int cboto_sqs_send_message_batch(
     struct cboto_client *cl, const struct cboto_sqs_send_batch_params *p,
     struct cboto_request **out);
@@ -447,8 +448,8 @@ CBOTO_API int cboto_sqs_md5_of_attributes(
     const struct cboto_sqs_message_attribute *attrs, size_t n, char out[33]);
 
 /**
- * Compare the digests a SendMessage or SendMessageBatch answer holds with
- * what @p rq sent: MD5OfMessageBody always, MD5OfMessageAttributes when
+ * Compare again the digests a SendMessage or SendMessageBatch answer holds
+ * with what @p rq sent (the executors already did while parsing): MD5OfMessageBody always, MD5OfMessageAttributes when
  * attributes were sent (or returned), for every successful entry.
  * @return CBOTO_OK; CBOTO_ECHECKSUM on any mismatch or a missing digest;
  *         CBOTO_EINVAL when rq/resp are not a send and its answer;
