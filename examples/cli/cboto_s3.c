@@ -686,12 +686,127 @@ static int mkdirs_for(const char *path)
     return 0;
 }
 
+/* ---- many transfers at once (cp --recursive) ----------------------------- */
+
+/* Files in flight together through the transfer manager on one loop. */
+#define BATCH_WINDOW 8
+
+struct batch;
+
+struct bjob {
+    char *path;
+    char *key;
+    struct batch *b;
+};
+
+struct batch {
+    struct cli *c;
+    const struct s3url *u;
+    const struct put_opts *po;
+    int up;
+    struct bjob *jobs;
+    size_t n, cap, next, running;
+    int failed;
+};
+
+static int batch_add(struct batch *b, const char *path, const char *key)
+{
+    if (b->n == b->cap) {
+        size_t ncap = b->cap ? b->cap * 2 : 64;
+        struct bjob *nj = realloc(b->jobs, ncap * sizeof *nj);
+
+        if (!nj)
+            return -1;
+        b->jobs = nj;
+        b->cap = ncap;
+    }
+    b->jobs[b->n].path = strdup(path);
+    b->jobs[b->n].key = strdup(key);
+    b->jobs[b->n].b = b;
+    if (!b->jobs[b->n].path || !b->jobs[b->n].key) {
+        free(b->jobs[b->n].path);
+        free(b->jobs[b->n].key);
+        return -1;
+    }
+    b->n++;
+    return 0;
+}
+
+static void batch_done(struct cboto_s3_transfer *tr, int err,
+                       const struct cboto_response *failed, void *ud)
+{
+    struct bjob *j = ud;
+    struct batch *b = j->b;
+    const struct cboto_error_detail *d = cboto_response_error(failed);
+
+    if (err) {
+        fprintf(stderr, "%s failed: %s: %s%s%s\n",
+                b->up ? "upload" : "download", b->up ? j->path : j->key,
+                d && d->service_code ? d->service_code : cboto_strerror(err),
+                d && d->message ? ": " : "",
+                d && d->message ? d->message : "");
+        b->failed = 1;
+    } else if (!b->c->json && !b->c->quiet) {
+        if (b->up)
+            printf("upload: %s to s3://%s/%s\n", j->path, b->u->bucket,
+                   j->key);
+        else
+            printf("download: s3://%s/%s to %s\n", b->u->bucket, j->key,
+                   j->path);
+    }
+    cboto_s3_transfer_free(tr);
+    b->running--;
+}
+
+/* Run every job, BATCH_WINDOW at a time, on the tool's event loop. */
+static int batch_run(struct batch *b)
+{
+    struct cboto_s3_transfer_options to;
+    size_t i;
+
+    memset(&to, 0, sizeof to);
+    to.attrs = b->po ? &b->po->attrs : NULL;
+    while (b->next < b->n || b->running) {
+        while (b->running < BATCH_WINDOW && b->next < b->n) {
+            struct bjob *j = &b->jobs[b->next++];
+            struct cboto_s3_transfer *tr = NULL;
+            int rc = b->up ? cboto_s3_upload_file(b->c->evx, b->c->cl,
+                                                  b->u->bucket, j->key,
+                                                  j->path, &to, batch_done,
+                                                  j, &tr)
+                           : cboto_s3_download_file(b->c->evx, b->c->cl,
+                                                    b->u->bucket, j->key,
+                                                    j->path, &to, batch_done,
+                                                    j, &tr);
+
+            if (rc) {
+                fprintf(stderr, "%s: %s: %s\n", b->up ? "upload" : "download",
+                        b->up ? j->path : j->key, cboto_strerror(rc));
+                b->failed = 1;
+                continue;
+            }
+            b->running++;
+        }
+        if (b->running)
+            event_base_loop(b->c->base, EVLOOP_ONCE);
+    }
+    for (i = 0; i < b->n; i++) {
+        free(b->jobs[i].path);
+        free(b->jobs[i].key);
+    }
+    free(b->jobs);
+    b->jobs = NULL;
+    b->n = b->cap = 0;
+    return b->failed ? CLI_FAIL : CLI_OK;
+}
+
 struct get_state {
     const struct s3url *u;
     const char *dst;
     size_t plen;
     int failed;
     int count;
+    struct batch *batch;
 };
 
 static int get_page(struct cli *c, const struct cboto_s3_list_result *lr,
@@ -722,15 +837,19 @@ static int get_page(struct cli *c, const struct cboto_s3_list_result *lr,
             st->failed = 1;
             continue;
         }
-        if (download(c, st->u, lr->objects[i].key, path) != CLI_OK)
+        if (batch_add(st->batch, path, lr->objects[i].key) != 0) {
+            fprintf(stderr, "%s: out of memory\n", c->prog);
             st->failed = 1;
+            return CBOTO_ENOMEM;
+        }
         st->count++;
     }
     return 0;
 }
 
 static int upload_tree(struct cli *c, const char *dir, const struct s3url *u,
-                       const char *prefix, const struct put_opts *po)
+                       const char *prefix, const struct put_opts *po,
+                       struct batch *b)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -756,9 +875,11 @@ static int upload_tree(struct cli *c, const char *dir, const struct s3url *u,
         if (n < 0 || (size_t)n >= sizeof key)
             continue;
         if (S_ISDIR(st.st_mode))
-            failed |= upload_tree(c, path, u, key, po) != CLI_OK;
-        else if (S_ISREG(st.st_mode))
-            failed |= upload(c, path, u, key, po) != CLI_OK;
+            failed |= upload_tree(c, path, u, key, po, b) != CLI_OK;
+        else if (S_ISREG(st.st_mode) && po->checksum != CBOTO_S3_CHECKSUM_NONE)
+            failed |= upload(c, path, u, key, po) != CLI_OK; /* one PUT */
+        else if (S_ISREG(st.st_mode) && batch_add(b, path, key) != 0)
+            failed = 1;
     }
     closedir(d);
     return failed ? CLI_FAIL : CLI_OK;
@@ -904,9 +1025,17 @@ static int cmd_cp(struct cli *c, int argc, char **argv, int move)
 
         if ((rc = parse_s3(c, dst, &du)))
             return rc;
-        if (recursive)
-            rc = upload_tree(c, src, &du, du.key, &po);
-        else {
+        if (recursive) {
+            struct batch b;
+
+            memset(&b, 0, sizeof b);
+            b.c = c;
+            b.u = &du;
+            b.po = &po;
+            b.up = 1;
+            rc = upload_tree(c, src, &du, du.key, &po, &b);
+            rc = batch_run(&b) != CLI_OK ? CLI_FAIL : rc;
+        } else {
             /* s3://b/dir/ or s3://b: keep the file's own name. */
             if (*du.key == '\0' || du.key[strlen(du.key) - 1] == '/') {
                 if (strcmp(src, "-") == 0)
@@ -925,14 +1054,20 @@ static int cmd_cp(struct cli *c, int argc, char **argv, int move)
     if ((rc = parse_s3(c, src, &su)))
         return rc;
     if (recursive) {
-        struct get_state st = {&su, dst, strlen(su.key), 0, 0};
+        struct batch b;
+        struct get_state st = {&su, dst, strlen(su.key), 0, 0, &b};
         struct cboto_response *fail = NULL;
 
+        memset(&b, 0, sizeof b);
+        b.c = c;
+        b.u = &su;
         if (mkdir(dst, 0777) != 0 && errno != EEXIST) {
             fprintf(stderr, "%s: %s: %s\n", c->prog, dst, strerror(errno));
             return CLI_FAIL;
         }
         rc = walk(c, su.bucket, su.key, NULL, get_page, &st, &fail);
+        if (batch_run(&b) != CLI_OK)
+            st.failed = 1;
         if (rc) {
             rc = cli_fail(c, "cp", rc, fail);
             cboto_response_release(fail);

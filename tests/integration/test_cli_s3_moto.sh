@@ -97,6 +97,13 @@ curl -s -X PUT -H "Content-Type:" --data-binary "put by curl" "$url" >/dev/null
 expect presigned_put_landed 0 $T cat s3://cli-bucket/via-put.txt
 has presigned_put_content "put by curl" "$work/out"
 expect presign_too_long 2 $T presign s3://cli-bucket/x --expires-in 604801
+# Many files at once (eight transfers in flight on the loop of the tool).
+mkdir -p "$work/many"
+i=0; while [ $i -lt 30 ]; do echo "file $i" >"$work/many/f$i.txt"; i=$((i + 1)); done
+expect cp_many_up 0 $T cp --recursive "$work/many" s3://cli-bucket/many
+n=$(grep -c "^upload: " "$work/out"); [ "$n" -eq 30 ] && ok many_uploaded_30 || bad "many_uploaded_30 ($n)"
+expect cp_many_down 0 $T cp --recursive s3://cli-bucket/many/ "$work/many2"
+if diff -r "$work/many" "$work/many2" >/dev/null; then ok many_round_trip; else bad many_round_trip; fi
 expect mv 0 $T mv s3://cli-bucket/piped.txt "$work/moved.txt"
 expect mv_source_gone 1 $T stat s3://cli-bucket/piped.txt
 # Errors: the AWS code on stderr and exit 1; usage errors exit 2.
