@@ -7,77 +7,125 @@
 
 #include "internal.h"
 
-static int unreserved(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-           c == '~';
-}
+/* 1 for the RFC 3986 unreserved set (A-Z a-z 0-9 - _ . ~), 2 for '/',
+ * 0 for everything else: a table, because every byte of every key, path
+ * and query value is looked up. */
+static const unsigned char s_uri_class[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1, ['/'] = 2,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
 
+/* Two passes: count the exact output length, reserve it once, then write
+ * straight into the buffer.  Counting first (rather than reserving 3n)
+ * keeps a capped buffer failing only when the result really is too big. */
 int cboto__uri_encode(struct cboto__buf *out, const char *s, size_t n,
                       int keep_slash)
 {
     static const char hexu[] = "0123456789ABCDEF";
-    size_t i;
+    const unsigned char *in = (const unsigned char *)s;
+    unsigned keep = keep_slash ? 3u : 1u; /* class bits left alone */
+    size_t i, escaped = 0;
+    uint8_t *w;
     int rc;
 
-    rc = cboto__buf_reserve(out, n);
+    if (!out || (!s && n))
+        return CBOTO_EINVAL;
+    for (i = 0; i < n; i++)
+        escaped += !(s_uri_class[in[i]] & keep);
+    /* Each escaped byte grows by two: n + 2 * escaped must not wrap. */
+    if (escaped > (SIZE_MAX - n) / 2)
+        return CBOTO_ETOOBIG;
+    rc = cboto__buf_reserve(out, n + 2 * escaped);
     if (rc)
         return rc;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+    w = out->ptr + out->len;
+    if (escaped == 0) {
+        if (n)
+            memcpy(w, in, n);
+        w += n;
+    } else {
+        for (i = 0; i < n; i++) {
+            unsigned char c = in[i];
 
-        if (unreserved(c) || (keep_slash && c == '/')) {
-            rc = cboto__buf_append_byte(out, c);
-        } else {
-            char e[3] = {'%', hexu[c >> 4], hexu[c & 15]};
-
-            rc = cboto__buf_append(out, e, 3);
+            if (s_uri_class[c] & keep) {
+                *w++ = c;
+            } else {
+                w[0] = '%';
+                w[1] = (uint8_t)hexu[c >> 4];
+                w[2] = (uint8_t)hexu[c & 15];
+                w += 3;
+            }
         }
-        if (rc)
-            return rc;
     }
+    out->len = (size_t)(w - out->ptr);
+    out->ptr[out->len] = '\0';
     return CBOTO_OK;
 }
 
+/* A hex digit's value plus one; 0 (the default) for anything else. */
+static const unsigned char s_hexval1[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,
+    ['6'] = 7,  ['7'] = 8,  ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12,
+    ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12,
+    ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* 0..15, or -1 when c is not a hex digit. */
 static int hexval(unsigned char c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    return (int)s_hexval1[c] - 1;
 }
 
+/* Two passes again: check every escape and count the output first, so the
+ * buffer is reserved once, exactly, and a bad escape appends nothing. */
 int cboto__uri_decode(struct cboto__buf *out, const char *s, size_t n,
                       int plus_is_space)
 {
-    size_t i;
+    const unsigned char *in = (const unsigned char *)s;
+    size_t i, len = n;
+    uint8_t *w;
     int rc;
 
+    if (!out || (!s && n))
+        return CBOTO_EINVAL;
+    if (n == 0)
+        return CBOTO_OK; /* as before: an empty input allocates nothing */
     for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+        if (in[i] != '%')
+            continue;
+        if (n - i < 3 || hexval(in[i + 1]) < 0 || hexval(in[i + 2]) < 0)
+            return CBOTO_EINVAL;
+        len -= 2;
+        i += 2;
+    }
+    rc = cboto__buf_reserve(out, len);
+    if (rc)
+        return rc;
+    w = out->ptr + out->len;
+    for (i = 0; i < n; i++) {
+        unsigned char c = in[i];
 
         if (c == '%') {
-            int hi, lo;
-
-            if (n - i < 3)
-                return CBOTO_EINVAL;
-            hi = hexval((unsigned char)s[i + 1]);
-            lo = hexval((unsigned char)s[i + 2]);
-            if (hi < 0 || lo < 0)
-                return CBOTO_EINVAL;
-            c = (unsigned char)(hi << 4 | lo);
+            c = (unsigned char)(hexval(in[i + 1]) << 4 | hexval(in[i + 2]));
             i += 2;
         } else if (c == '+' && plus_is_space) {
             c = ' ';
         }
-        rc = cboto__buf_append_byte(out, c);
-        if (rc)
-            return rc;
+        *w++ = c;
     }
+    out->len += len;
+    out->ptr[out->len] = '\0';
     return CBOTO_OK;
 }
 

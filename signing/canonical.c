@@ -102,36 +102,55 @@ static int sorted_headers(const struct cboto__http_msg *m, struct hdr **out,
     return CBOTO_OK;
 }
 
+/* The appenders below reserve once and write into the buffer directly:
+ * one cboto__buf_append_byte per character was a large share of a
+ * signature's cost. */
 static int append_lower(struct cboto__buf *b, const char *s)
 {
-    int rc = CBOTO_OK;
+    size_t i, n = strlen(s);
+    uint8_t *w;
+    int rc = cboto__buf_reserve(b, n);
 
-    for (; *s && !rc; s++)
-        rc = cboto__buf_append_byte(b, lower((unsigned char)*s));
-    return rc;
+    if (rc)
+        return rc;
+    w = b->ptr + b->len;
+    for (i = 0; i < n; i++)
+        w[i] = lower((unsigned char)s[i]);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+    return CBOTO_OK;
 }
 
 /* SigV4 signs header values with leading and trailing whitespace removed
  * and inner runs collapsed to one space (get-header-value-trim; folded
- * continuation lines arrive here as whitespace too). */
+ * continuation lines arrive here as whitespace too).  The result is never
+ * longer than s. */
 static int append_trimmed(struct cboto__buf *b, const char *s)
 {
-    int pending = 0, rc = CBOTO_OK;
+    size_t n;
+    uint8_t *w;
+    int pending = 0, rc;
 
     while (*s && is_ws((unsigned char)*s))
         s++;
-    for (; *s && !rc; s++) {
+    n = strlen(s);
+    rc = cboto__buf_reserve(b, n);
+    if (rc)
+        return rc;
+    w = b->ptr + b->len;
+    for (; *s; s++) {
         if (is_ws((unsigned char)*s)) {
             pending = 1;
             continue;
         }
         if (pending)
-            rc = cboto__buf_append_byte(b, ' ');
+            *w++ = ' ';
         pending = 0;
-        if (!rc)
-            rc = cboto__buf_append_byte(b, (uint8_t)*s);
+        *w++ = (uint8_t)*s;
     }
-    return rc;
+    b->len = (size_t)(w - b->ptr);
+    b->ptr[b->len] = '\0';
+    return CBOTO_OK;
 }
 
 static int emit_signed_list(struct cboto__buf *b, const struct hdr *v,
@@ -354,7 +373,7 @@ int cboto__sigv4_canonical_request(const struct cboto__http_msg *m,
                                    struct cboto__buf *signed_headers)
 {
     struct hdr *v = NULL;
-    size_t n = 0;
+    size_t n = 0, sh_start;
     char hash[65];
     int rc;
 
@@ -384,14 +403,17 @@ int cboto__sigv4_canonical_request(const struct cboto__http_msg *m,
         rc = emit_canonical_headers(creq, v, n);
     if (!rc)
         rc = cboto__buf_append_byte(creq, '\n');
+    sh_start = creq->len;
     if (!rc)
         rc = emit_signed_list(creq, v, n);
+    /* The caller's copy of the list is the slice just written. */
+    if (!rc && signed_headers)
+        rc = cboto__buf_append(signed_headers, creq->ptr + sh_start,
+                               creq->len - sh_start);
     if (!rc)
         rc = cboto__buf_append_byte(creq, '\n');
     if (!rc)
         rc = cboto__buf_append_str(creq, payload_hash);
-    if (!rc && signed_headers)
-        rc = emit_signed_list(signed_headers, v, n);
     cboto__free(m->a, v);
     return rc;
 }

@@ -1,28 +1,71 @@
 /* SPDX-License-Identifier: MIT */
 /* Digests through OpenSSL's EVP interface.  The EVP contexts come from
  * OpenSSL's own allocator (as documented for the whole library), so no
- * cboto allocator is needed here and nothing is allocated on our side. */
+ * cboto allocator is needed here and nothing is allocated on our side.
+ *
+ * Speed: OpenSSL 3's one-shots (EVP_Digest, HMAC) look the algorithm up
+ * in the provider store on every call (a lock, a hash-table probe and a
+ * method construction) and build and free a context around it; for the
+ * short inputs of a signature that was most of the cost.  So the digests
+ * are fetched once per process, and HMAC-SHA256 is done here (RFC 2104)
+ * on one digest context, re-initialised for the outer hash, instead of
+ * through EVP_MAC, whose context would hold three digest contexts. */
+#include <pthread.h>
 #include <string.h>
 
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "internal.h"
 
+#define SHA256_BLOCK 64
+
+static pthread_once_t s_fetch_once = PTHREAD_ONCE_INIT;
+static EVP_MD *s_sha256;
+static EVP_MD *s_md5;
+
+/* Held for the life of the process (like OpenSSL's own built-in method
+ * tables): freeing them would need a hook no caller is obliged to call,
+ * and every signer in every thread uses them.  A failed fetch (e.g. MD5
+ * under a FIPS-only default provider) leaves NULL and the calls below fall
+ * back to the implicit-fetch EVP_sha256()/EVP_md5(), as before. */
+static void fetch_digests(void)
+{
+    s_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+    s_md5 = EVP_MD_fetch(NULL, "MD5", NULL);
+}
+
+static const EVP_MD *md_sha256(void)
+{
+    pthread_once(&s_fetch_once, fetch_digests);
+    return s_sha256 ? s_sha256 : EVP_sha256();
+}
+
+static const EVP_MD *md_md5(void)
+{
+    pthread_once(&s_fetch_once, fetch_digests);
+    return s_md5 ? s_md5 : EVP_md5();
+}
+
 static int digest(const EVP_MD *md, const void *p, size_t n, uint8_t *out)
 {
-    unsigned int len = 0;
+    EVP_MD_CTX *ctx;
+    int ok;
 
     if (!p && n)
         return CBOTO_EINVAL;
-    if (EVP_Digest(n ? p : "", n, out, &len, md, NULL) != 1)
+    ctx = EVP_MD_CTX_new();
+    if (!ctx)
         return CBOTO_ENOMEM;
-    return CBOTO_OK;
+    ok = EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
+         (n == 0 || EVP_DigestUpdate(ctx, p, n) == 1) &&
+         EVP_DigestFinal_ex(ctx, out, NULL) == 1;
+    EVP_MD_CTX_free(ctx);
+    return ok ? CBOTO_OK : CBOTO_ENOMEM;
 }
 
 int cboto__sha256(const void *p, size_t n, uint8_t out[32])
 {
-    return digest(EVP_sha256(), p, n, out);
+    return digest(md_sha256(), p, n, out);
 }
 
 int cboto__sha256_hex(const void *p, size_t n, char out[65])
@@ -38,21 +81,54 @@ int cboto__sha256_hex(const void *p, size_t n, char out[65])
 
 int cboto__md5(const void *p, size_t n, uint8_t out[16])
 {
-    return digest(EVP_md5(), p, n, out);
+    return digest(md_md5(), p, n, out);
 }
 
+/* HMAC(K, m) = H((K0 ^ opad) || H((K0 ^ ipad) || m)), K0 = K padded with
+ * zeros to the block size, or H(K) padded when K is longer than a block. */
 int cboto__hmac_sha256(const void *key, size_t klen, const void *msg,
                        size_t mlen, uint8_t out[32])
 {
-    unsigned int len = 0;
+    const EVP_MD *md;
+    EVP_MD_CTX *ctx;
+    uint8_t pad[SHA256_BLOCK], inner[32];
+    size_t i;
+    int ok;
 
     if ((!key && klen) || (!msg && mlen) || klen > INT32_MAX)
         return CBOTO_EINVAL;
-    if (!HMAC(EVP_sha256(), klen ? key : "", (int)klen,
-              mlen ? msg : (const void *)"", mlen, out, &len) ||
-        len != 32)
+    md = md_sha256();
+    memset(pad, 0, sizeof pad);
+    if (klen > SHA256_BLOCK) {
+        int rc = digest(md, key, klen, pad);
+
+        if (rc)
+            return rc;
+    } else if (klen) {
+        memcpy(pad, key, klen);
+    }
+    ctx = EVP_MD_CTX_new();
+    if (!ctx) {
+        cboto__memzero(pad, sizeof pad);
         return CBOTO_ENOMEM;
-    return CBOTO_OK;
+    }
+    for (i = 0; i < sizeof pad; i++)
+        pad[i] ^= 0x36;
+    ok = EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
+         EVP_DigestUpdate(ctx, pad, sizeof pad) == 1 &&
+         (mlen == 0 || EVP_DigestUpdate(ctx, msg, mlen) == 1) &&
+         EVP_DigestFinal_ex(ctx, inner, NULL) == 1;
+    /* 0x36 ^ 0x5c turns the inner pad into the outer one in place. */
+    for (i = 0; i < sizeof pad; i++)
+        pad[i] ^= 0x36 ^ 0x5c;
+    ok = ok && EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
+         EVP_DigestUpdate(ctx, pad, sizeof pad) == 1 &&
+         EVP_DigestUpdate(ctx, inner, sizeof inner) == 1 &&
+         EVP_DigestFinal_ex(ctx, out, NULL) == 1;
+    EVP_MD_CTX_free(ctx);
+    cboto__memzero(pad, sizeof pad);
+    cboto__memzero(inner, sizeof inner);
+    return ok ? CBOTO_OK : CBOTO_ENOMEM;
 }
 
 /* struct cboto__hash is never defined: the handle is the EVP context
@@ -68,7 +144,7 @@ int cboto__hash_new(struct cboto__hash **h, int md5)
 
     if (!ctx)
         return CBOTO_ENOMEM;
-    if (EVP_DigestInit_ex(ctx, md5 ? EVP_md5() : EVP_sha256(), NULL) != 1) {
+    if (EVP_DigestInit_ex(ctx, md5 ? md_md5() : md_sha256(), NULL) != 1) {
         EVP_MD_CTX_free(ctx);
         return CBOTO_ENOMEM;
     }

@@ -239,15 +239,29 @@ static int check_args(const struct cboto__http_msg *m,
     return CBOTO_OK;
 }
 
+/* Appends of known pieces instead of cboto__buf_printf: vsnprintf was a
+ * fifth of a signature's instructions.  Each builder reserves its total
+ * once, so the appends after it cannot fail. */
+static size_t scope_len(const struct cboto__sigv4_opts *o)
+{
+    /* date8 "/" region "/" service "/aws4_request" */
+    return 8 + 1 + strlen(o->region) + 1 + strlen(o->service) + 13;
+}
+
 static int append_scope(struct cboto__buf *b, const char *amz_date,
                         const struct cboto__sigv4_opts *o)
 {
-    int rc = cboto__buf_append(b, amz_date, 8);
+    int rc = cboto__buf_reserve(b, scope_len(o));
 
-    if (!rc)
-        rc = cboto__buf_printf(b, "/%s/%s/aws4_request", o->region,
-                               o->service);
-    return rc;
+    if (rc)
+        return rc;
+    cboto__buf_append(b, amz_date, 8);
+    cboto__buf_append_byte(b, '/');
+    cboto__buf_append_str(b, o->region);
+    cboto__buf_append_byte(b, '/');
+    cboto__buf_append_str(b, o->service);
+    cboto__buf_append(b, "/aws4_request", 13);
+    return CBOTO_OK;
 }
 
 int cboto__sigv4_string_to_sign(const char *creq, size_t creq_len,
@@ -262,13 +276,20 @@ int cboto__sigv4_string_to_sign(const char *creq, size_t creq_len,
         return CBOTO_EINVAL;
     cboto__fmt_amz_date(amz_date, o->now);
     rc = cboto__sha256_hex(creq, creq_len, hash);
-    if (!rc)
-        rc = cboto__buf_printf(sts, ALGORITHM "\n%s\n", amz_date);
-    if (!rc)
-        rc = append_scope(sts, amz_date, o);
-    if (!rc)
-        rc = cboto__buf_printf(sts, "\n%s", hash);
-    return rc;
+    if (rc)
+        return rc;
+    /* ALGORITHM "\n" amz-date "\n" scope "\n" hash */
+    rc = cboto__buf_reserve(sts, sizeof ALGORITHM - 1 + 1 + 16 + 1 +
+                                     scope_len(o) + 1 + 64);
+    if (rc)
+        return rc;
+    cboto__buf_append(sts, ALGORITHM "\n", sizeof ALGORITHM);
+    cboto__buf_append(sts, amz_date, 16);
+    cboto__buf_append_byte(sts, '\n');
+    append_scope(sts, amz_date, o);
+    cboto__buf_append_byte(sts, '\n');
+    cboto__buf_append(sts, hash, 64);
+    return CBOTO_OK;
 }
 
 /* Canonical request -> string to sign -> hex signature. */
@@ -371,14 +392,24 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
     cboto__buf_init(&sh, m->a, 0);
     cboto__buf_init(&auth, m->a, 0);
     rc = compute_signature(cache, m, cr, o, ph, &sh, sig);
+    /* ALGORITHM " Credential=" key-id "/" scope ", SignedHeaders=" list
+     * ", Signature=" sig */
     if (!rc)
-        rc = cboto__buf_printf(&auth, ALGORITHM " Credential=%s/",
-                               cr->access_key_id);
-    if (!rc)
-        rc = append_scope(&auth, amz_date, o);
-    if (!rc)
-        rc = cboto__buf_printf(&auth, ", SignedHeaders=%s, Signature=%s",
-                               cboto__buf_cstr(&sh), sig);
+        rc = cboto__buf_reserve(&auth, sizeof ALGORITHM - 1 + 12 +
+                                           strlen(cr->access_key_id) + 1 +
+                                           scope_len(o) + 16 + sh.len +
+                                           12 + 64);
+    if (!rc) {
+        cboto__buf_append(&auth, ALGORITHM " Credential=",
+                          sizeof ALGORITHM - 1 + 12);
+        cboto__buf_append_str(&auth, cr->access_key_id);
+        cboto__buf_append_byte(&auth, '/');
+        append_scope(&auth, amz_date, o);
+        cboto__buf_append(&auth, ", SignedHeaders=", 16);
+        cboto__buf_append(&auth, sh.ptr, sh.len);
+        cboto__buf_append(&auth, ", Signature=", 12);
+        cboto__buf_append(&auth, sig, 64);
+    }
     if (!rc)
         rc = cboto__kvlist_add(&m->headers, "Authorization",
                                cboto__buf_cstr(&auth));
@@ -434,7 +465,9 @@ int cboto__sigv4_presign(struct cboto__sigv4_cache *cache,
     token = cr->session_token && *cr->session_token;
     cboto__buf_init(&cred, m->a, 0);
     cboto__buf_init(&sh, m->a, 0);
-    rc = cboto__buf_printf(&cred, "%s/", cr->access_key_id);
+    rc = cboto__buf_append_str(&cred, cr->access_key_id);
+    if (!rc)
+        rc = cboto__buf_append_byte(&cred, '/');
     if (!rc)
         rc = append_scope(&cred, amz_date, o);
     if (!rc)

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: MIT
+# Unit tests of the hand-written fast paths (URI encoding, ISO 8601, date
+# formatting, HMAC) that the benchmark work put in place of library calls.
+check_PROGRAMS += tests/unit/test_perf_paths
+tests_unit_test_perf_paths_SOURCES = tests/unit/test_perf_paths.c
+tests_unit_test_perf_paths_CPPFLAGS = $(UNITCPPFLAGS)
+tests_unit_test_perf_paths_LDADD = $(UNITLIBS)
+UNIT_TESTS += tests/unit/test_perf_paths
