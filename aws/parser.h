@@ -51,6 +51,10 @@ struct cboto__parser {
     int (*init_request)(void *st, const struct cboto_request *rq);
     /* Optional: element attributes of a 2xx XML body. */
     cboto__xml_attr_fn *attr;
+    /* Optional: each chunk of a 2xx body that goes to the sink, before it
+     * does (checksums of downloads); the response headers are complete. */
+    int (*body)(void *st, const struct cboto__kvlist *headers,
+                const uint8_t *p, size_t n);
 };
 
 #endif /* CBOTO_AWS_PARSER_H */

@@ -106,7 +106,11 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
         rc = cboto__xml_feed(t->xml, buf, n);
         break;
     case 1:
-        rc = cboto__sink_write(t, (const uint8_t *)buf, n);
+        rc = ps && ps->body ? ps->body(t->pstate, &t->resp->headers,
+                                       (const uint8_t *)buf, n)
+                            : CBOTO_OK;
+        if (!rc)
+            rc = cboto__sink_write(t, (const uint8_t *)buf, n);
         break;
     case 3:
         rc = cboto__buf_append(&t->resp->body, buf, n);

@@ -115,7 +115,11 @@ struct cboto_s3_get_params {
     time_t if_unmodified_since; /**< 0: none */
     const char *version_id;    /**< NULL: latest */
     /** Ask S3 for the object's stored checksum (x-amz-checksum-mode:
-     *  ENABLED); check the bytes with cboto_s3_verify_checksum(). */
+     *  ENABLED).  GetObject then hashes the body as it arrives and fails
+     *  with CBOTO_ECHECKSUM when it does not match the full-object
+     *  checksum S3 sent (a file sink is removed, as for any failure);
+     *  composite checksums of multipart objects and ranged reads are not
+     *  checked.  cboto_s3_verify_checksum() checks bytes on demand. */
     int checksum_mode;
 };
 

@@ -54,3 +54,20 @@ tests_integration_s3_interop_tool_LDADD = libcboto.la
 INTEGRATION_TESTS += tests/integration/test_s3_interop_moto.sh
 EXTRA_DIST += tests/integration/test_s3_interop_moto.sh \
 	tests/integration/s3_interop.py
+
+# GetObject checksum verification, against an in-process server, through
+# both executors.
+check_PROGRAMS += tests/integration/test_s3_checksum \
+	tests/integration/test_s3_checksum_event
+UNIT_TESTS += tests/integration/test_s3_checksum \
+	tests/integration/test_s3_checksum_event
+tests_integration_test_s3_checksum_SOURCES = \
+	tests/integration/test_s3_checksum.c tests/integration/perform.h
+tests_integration_test_s3_checksum_CPPFLAGS = $(UNITCPPFLAGS) \
+	$(LIBEVENT_CFLAGS)
+tests_integration_test_s3_checksum_LDADD = $(EVENTTESTLIBS) -lpthread
+tests_integration_test_s3_checksum_event_SOURCES = \
+	tests/integration/test_s3_checksum.c tests/integration/perform.h
+tests_integration_test_s3_checksum_event_CPPFLAGS = $(UNITCPPFLAGS) \
+	-DCBOTO_TEST_EVENT $(LIBEVENT_CFLAGS)
+tests_integration_test_s3_checksum_event_LDADD = $(EVENTTESTLIBS) -lpthread

@@ -9,6 +9,9 @@
 #ifndef CBOTO_TEST_PERFORM_H
 #define CBOTO_TEST_PERFORM_H
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <cboto/cboto.h>
 
 #ifdef CBOTO_TEST_EVENT
