@@ -97,6 +97,8 @@ size_t cboto__transfer_on_read(char *buf, size_t size, size_t nitems, void *ud)
     struct cboto_request *rq = t->rq;
     size_t cap = size * nitems, n = 0;
 
+    t->last_io_ms = cboto__now_ms();
+
     switch (rq->body.kind) {
     case CBOTO__BODY_MEM:
         n = rq->body.len - (size_t)t->send_pos;

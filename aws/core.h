@@ -192,6 +192,7 @@ struct cboto__transfer {
     struct cboto__xml *xml;
     int cb_rc;                  /* error raised inside a curl callback */
     int attempt;                /* 1-based */
+    uint64_t last_io_ms;        /* monotonic time bytes last moved */
     long next_delay_ms;
     cboto_debug_fn *debug;
     void *debug_ud;
@@ -217,6 +218,9 @@ void cboto__transfer_fail(struct cboto__transfer *t, int rc);
 /* Hand the response to the caller (or drop it) and free the rest. */
 void cboto__transfer_cleanup(struct cboto__transfer *t,
                              struct cboto_response **resp_out);
+
+/* Monotonic milliseconds (read timeouts). */
+uint64_t cboto__now_ms(void);
 
 /* Body sources and sinks (aws/body_io.c). */
 uint64_t cboto__body_length(const struct cboto_request *rq);

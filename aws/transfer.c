@@ -26,6 +26,7 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *ud)
     size_t n = size * nitems, vlen;
     const char *colon, *v;
 
+    t->last_io_ms = cboto__now_ms();
     while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
         n--;
     if (n >= 5 && memcmp(buf, "HTTP/", 5) == 0) {
@@ -78,6 +79,7 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
     size_t n = size * nitems;
     int rc;
 
+    t->last_io_ms = cboto__now_ms();
     if (!t->routed) {
         struct cboto__xml_handler h;
 
@@ -371,15 +373,34 @@ static int set_headers(struct cboto__transfer *t)
     return rc;
 }
 
+uint64_t cboto__now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* The read timeout, checked here rather than with libcurl's low-speed
+ * limit: that one averages over seconds, so once bytes have moved (a
+ * request body, a 100 Continue) a silence was noticed only after ~6 s
+ * whatever the setting (found by the fault tests).  libcurl calls this at
+ * least once a second while a transfer lives, idle or not. */
 static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow,
                        curl_off_t ultotal, curl_off_t ulnow)
 {
     struct cboto__transfer *t = ud;
     struct cboto_request *rq = t->rq;
+    long limit = t->cl->read_timeout_ms + rq->extra_timeout_ms;
+    uint64_t now = cboto__now_ms();
 
-    if (rq->progress(rq, (uint64_t)ulnow, (uint64_t)ultotal,
-                     (uint64_t)dlnow, (uint64_t)dltotal,
-                     rq->progress_ud) != 0) {
+    if (limit > 0 && now - t->last_io_ms > (uint64_t)limit) {
+        t->cb_rc = CBOTO_ETIMEDOUT;
+        return 1;
+    }
+    if (rq->progress &&
+        rq->progress(rq, (uint64_t)ulnow, (uint64_t)ultotal, (uint64_t)dlnow,
+                     (uint64_t)dltotal, rq->progress_ud) != 0) {
         t->cb_rc = CBOTO_EABORTED;
         return 1;
     }
@@ -433,11 +454,9 @@ static int set_curl_options(struct cboto__transfer *t)
     SETOPT(CURLOPT_READDATA, t);
     SETOPT(CURLOPT_SEEKFUNCTION, cboto__transfer_on_seek);
     SETOPT(CURLOPT_SEEKDATA, t);
-    if (rq->progress) {
-        SETOPT(CURLOPT_XFERINFOFUNCTION, on_progress);
-        SETOPT(CURLOPT_XFERINFODATA, t);
-        SETOPT(CURLOPT_NOPROGRESS, 0L);
-    }
+    SETOPT(CURLOPT_XFERINFOFUNCTION, on_progress);
+    SETOPT(CURLOPT_XFERINFODATA, t);
+    SETOPT(CURLOPT_NOPROGRESS, 0L);
 
     if (strcmp(rq->method, "GET") == 0 && !has_body) {
         SETOPT(CURLOPT_HTTPGET, 1L);
@@ -474,6 +493,7 @@ int cboto__transfer_begin_attempt(struct cboto__transfer *t)
 
     reset_attempt(t);
     t->attempt++;
+    t->last_io_ms = cboto__now_ms();
     t->resp->attempts = t->attempt;
     if (t->attempt > 1 && rq->body.kind == CBOTO__BODY_FN &&
         t->body_consumed) {
@@ -733,7 +753,16 @@ int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
     r->http_status = t->status;
     cboto__debug_response(t, cc);
 
-    if (t->cb_rc) {
+    if (t->cb_rc == CBOTO_ETIMEDOUT) {
+        char why[96];
+
+        snprintf(why, sizeof why, "nothing received for %ld ms",
+                 t->cl->read_timeout_ms + t->rq->extra_timeout_ms);
+        rc = CBOTO_ETIMEDOUT;
+        r->transport = cboto__strdup(t->a, why);
+        r->err.transport = r->transport;
+        retryable = 1; /* as libcurl's own timeouts are */
+    } else if (t->cb_rc) {
         rc = t->cb_rc;
     } else if (cc != CURLE_OK) {
         rc = curl_code(cc);

@@ -98,8 +98,11 @@ static int ls_buckets(struct cli *c)
     rc = cboto_s3_list_buckets(c->cl, &rq);
     if (!rc)
         rc = cli_send(c, rq, &resp);
-    if (rc)
-        return cli_fail(c, "ls", rc, resp) + (cboto_response_release(resp), 0);
+    if (rc) {
+        rc = cli_fail(c, "ls", rc, resp);
+        cboto_response_release(resp);
+        return rc;
+    }
     bl = cboto_s3_bucket_list_result(resp);
     arr = json_array();
     for (i = 0; bl && i < bl->n_buckets; i++) {

@@ -12,6 +12,8 @@ int cboto_s3_create_bucket(struct cboto_client *cl,
                            const struct cboto_s3_bucket_params *p,
                            struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     const char *loc;
     int rc;
@@ -63,6 +65,8 @@ int cboto_s3_delete_bucket(struct cboto_client *cl,
                            const struct cboto_s3_bucket_params *p,
                            struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     if (!p)
         return CBOTO_EINVAL;
     return cboto__s3_request(cl, "s3.DeleteBucket", "DELETE", p->bucket, NULL,
@@ -73,6 +77,8 @@ int cboto_s3_head_bucket(struct cboto_client *cl,
                          const struct cboto_s3_bucket_params *p,
                          struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     if (!p)
         return CBOTO_EINVAL;
     return cboto__s3_request(cl, "s3.HeadBucket", "HEAD", p->bucket, NULL,
@@ -83,6 +89,8 @@ int cboto_s3_get_bucket_location(struct cboto_client *cl,
                                  const struct cboto_s3_bucket_params *p,
                                  struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     int rc;
 
@@ -102,6 +110,8 @@ int cboto_s3_get_bucket_location(struct cboto_client *cl,
 
 int cboto_s3_list_buckets(struct cboto_client *cl, struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     int rc = cboto__s3_request(cl, "s3.ListBuckets", "GET", NULL, NULL, &rq);
 
@@ -167,6 +177,8 @@ int cboto_s3_list_objects_v2(struct cboto_client *cl,
                              const struct cboto_s3_list_params *p,
                              struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     return list_objects(cl, p, 1, out);
 }
 
@@ -174,5 +186,7 @@ int cboto_s3_list_objects(struct cboto_client *cl,
                           const struct cboto_s3_list_params *p,
                           struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     return list_objects(cl, p, 0, out);
 }

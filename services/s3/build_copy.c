@@ -31,6 +31,8 @@ int cboto_s3_copy_object(struct cboto_client *cl,
                          const struct cboto_s3_copy_params *p,
                          struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     const struct cboto_s3_object_attrs *at;
     struct cboto_request *rq;
     struct cboto__buf src;

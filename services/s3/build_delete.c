@@ -105,6 +105,8 @@ int cboto_s3_delete_objects(struct cboto_client *cl,
                             const struct cboto_s3_delete_objects_params *p,
                             struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     struct cboto__buf body, md5;
     struct cboto_cursor c;

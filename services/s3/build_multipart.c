@@ -33,6 +33,8 @@ int cboto_s3_create_multipart_upload(
     struct cboto_client *cl, const struct cboto_s3_create_multipart_params *p,
     struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     const struct cboto_s3_object_attrs *at;
     struct cboto_request *rq;
     int rc;
@@ -96,6 +98,8 @@ int cboto_s3_upload_part(struct cboto_client *cl,
                          const struct cboto_s3_upload_part_params *p,
                          struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     int rc;
 
@@ -117,6 +121,8 @@ int cboto_s3_upload_part_copy(struct cboto_client *cl,
                               const struct cboto_s3_upload_part_params *p,
                               struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     struct cboto__buf src;
     char range[64];
@@ -189,6 +195,8 @@ int cboto_s3_complete_multipart_upload(
     struct cboto_client *cl, const struct cboto_s3_complete_params *p,
     struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     struct cboto__buf body;
     struct cboto_cursor c;
@@ -238,6 +246,8 @@ int cboto_s3_abort_multipart_upload(struct cboto_client *cl,
                                     const struct cboto_s3_upload_ref *p,
                                     struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     int rc;
 
@@ -258,6 +268,8 @@ int cboto_s3_list_parts(struct cboto_client *cl,
                         const struct cboto_s3_upload_ref *p,
                         struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     char num[16];
     int rc;
@@ -289,6 +301,8 @@ int cboto_s3_list_multipart_uploads(
     struct cboto_client *cl, const struct cboto_s3_list_uploads_params *p,
     struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     char num[16];
     int rc;

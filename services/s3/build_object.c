@@ -19,6 +19,8 @@ int cboto_s3_put_object(struct cboto_client *cl,
                         const struct cboto_s3_put_params *p,
                         struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     const char *ct;
     int rc;
@@ -109,6 +111,8 @@ int cboto_s3_get_object(struct cboto_client *cl,
                         const struct cboto_s3_get_params *p,
                         struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     return get_or_head(cl, p, "s3.GetObject", "GET", out);
 }
 
@@ -116,6 +120,8 @@ int cboto_s3_head_object(struct cboto_client *cl,
                          const struct cboto_s3_get_params *p,
                          struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     return get_or_head(cl, p, "s3.HeadObject", "HEAD", out);
 }
 
@@ -123,6 +129,8 @@ int cboto_s3_delete_object(struct cboto_client *cl,
                            const struct cboto_s3_delete_params *p,
                            struct cboto_request **out)
 {
+    if (!out)
+        return CBOTO_EINVAL;
     struct cboto_request *rq;
     int rc;
 

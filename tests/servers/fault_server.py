@@ -8,10 +8,13 @@ forgets everything on POST /__reset.  It prints its port on stdout once it
 listens, then serves until killed.
 """
 import hashlib
+import re
 import socket
+import struct
 import sys
 import threading
 import time
+import urllib.parse
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -33,6 +36,62 @@ LIST_OK = (b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            b"</LastModified><ETag>&quot;x&quot;</ETag><Size>1</Size>"
            b"<StorageClass>STANDARD</StorageClass></Contents>"
            b"</ListBucketResult>")
+
+
+# ---- SimpleDB and SQS (form POSTs) -------------------------------------------
+# SimpleDB requests (POST /) pick their scenario by the domain named in the
+# Select expression ("select * from `sdb_throttle2`"); SQS requests by the
+# queue name in the queue URL path (POST /123456789012/sqs_throttle2).  The
+# scenario name is also the counter's name.  Each answers in its service's
+# own error shape.
+SDB_NS = "http://sdb.amazonaws.com/doc/2009-04-15/"
+SQS_NS = "http://queue.amazonaws.com/doc/2012-11-05/"
+SQS_ACCOUNT = "123456789012"
+
+
+def sdb_error(code, message):
+    return ("<?xml version=\"1.0\"?>\n<Response><Errors><Error><Code>%s</Code>"
+            "<Message>%s</Message><BoxUsage>0.0000137200</BoxUsage></Error>"
+            "</Errors><RequestID>REQ-%s</RequestID></Response>"
+            % (code, message, code)).encode()
+
+
+def sqs_error(code, message, kind="Sender"):
+    return ("<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\"%s\"><Error>"
+            "<Type>%s</Type><Code>%s</Code><Message>%s</Message><Detail/>"
+            "</Error><RequestId>REQ-%s</RequestId></ErrorResponse>"
+            % (SQS_NS, kind, code, message, code)).encode()
+
+
+def sdb_select_ok(n_items=1):
+    items = "".join("<Item><Name>item%d</Name><Attribute><Name>color</Name>"
+                    "<Value>blue</Value></Attribute></Item>" % i
+                    for i in range(n_items))
+    return ("<?xml version=\"1.0\"?>\n<SelectResponse xmlns=\"%s\">"
+            "<SelectResult>%s</SelectResult><ResponseMetadata>"
+            "<RequestId>REQ-ok</RequestId><BoxUsage>0.0000219907</BoxUsage>"
+            "</ResponseMetadata></SelectResponse>" % (SDB_NS, items)).encode()
+
+
+def sqs_receive_ok(n_messages=1):
+    out = ""
+    for i in range(n_messages):
+        body = "hello %d" % i
+        out += ("<Message><MessageId>m-%d</MessageId><ReceiptHandle>rh-%d"
+                "</ReceiptHandle><MD5OfBody>%s</MD5OfBody><Body>%s</Body>"
+                "</Message>" % (i, i, hashlib.md5(body.encode()).hexdigest(),
+                                body))
+    return ("<?xml version=\"1.0\"?>\n<ReceiveMessageResponse xmlns=\"%s\">"
+            "<ReceiveMessageResult>%s</ReceiveMessageResult><ResponseMetadata>"
+            "<RequestId>REQ-ok</RequestId></ResponseMetadata>"
+            "</ReceiveMessageResponse>" % (SQS_NS, out)).encode()
+
+
+def sdb_scenario(body):
+    form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+    expr = (form.get("SelectExpression") or form.get("DomainName") or [""])[0]
+    m = re.search(r"from\s+`?([A-Za-z0-9_.-]+)`?", expr)
+    return m.group(1) if m else expr
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -89,6 +148,79 @@ class Handler(BaseHTTPRequestHandler):
             sent += k
         return None
 
+    def hang_up(self, reset):
+        """Close the connection: with a TCP RST when reset, else a FIN."""
+        self.close_connection = True
+        self.wfile.flush()
+        if reset:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.connection.close()
+        else:
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def handle_service(self, svc, scenario, body):
+        """SimpleDB Select / SQS ReceiveMessage scenarios:
+        throttleN   N throttled answers (SimpleDB 503 ServiceUnavailable,
+                    SQS 400 ThrottlingException), then success
+        rthrottleN  SQS only: N answers of 403 RequestThrottled, then success
+        err500      always 500 InternalError
+        resetbody   first answer: half the body, then a TCP reset
+        short       first answer: a body shorter than its Content-Length
+        badxml      a 200 whose XML is cut in the middle
+        wrongshape  a 200 carrying an S3 ListBucketResult
+        bigN        a well-formed 200 of N items/messages (over a small cap)
+        continueN   "HTTP/1.1 100 Continue", then nothing for N s (default 3)
+        anything else: success"""
+        with LOCK:
+            COUNTS[scenario] = n = COUNTS.get(scenario, 0) + 1
+        ok = sdb_select_ok if svc == "sdb" else sqs_receive_ok
+        err = sdb_error if svc == "sdb" else sqs_error
+        xml = {"Content-Type": "text/xml"}
+        name = scenario.split("_", 1)[-1]
+        if name.startswith("throttle"):
+            if n <= int(name[len("throttle"):] or 1):
+                if svc == "sdb":
+                    return self.reply(503, sdb_error(
+                        "ServiceUnavailable", "Service AmazonSimpleDB is "
+                        "currently unavailable. Please try again later."), xml)
+                return self.reply(400, sqs_error(
+                    "ThrottlingException", "Rate exceeded"), xml)
+            return self.reply(200, ok(), xml)
+        if name.startswith("rthrottle"):
+            if n <= int(name[len("rthrottle"):] or 1):
+                return self.reply(403, sqs_error(
+                    "RequestThrottled", "Request is throttled."), xml)
+            return self.reply(200, ok(), xml)
+        if name == "err500":
+            return self.reply(500, err("InternalError",
+                                       "We encountered an internal error."), xml)
+        if name in ("resetbody", "short"):
+            if n == 1:
+                full = ok()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/xml")
+                self.send_header("Content-Length", str(len(full)))
+                self.end_headers()
+                self.wfile.write(full[:len(full) // 2])
+                self.hang_up(name == "resetbody")
+                return None
+            return self.reply(200, ok(), xml)
+        if name == "badxml":
+            full = ok()
+            return self.reply(200, full[:len(full) - 40], xml)
+        if name == "wrongshape":
+            return self.reply(200, LIST_OK, {"Content-Type": "application/xml"})
+        if name.startswith("big"):
+            return self.reply(200, ok(int(name[len("big"):] or 100)), xml)
+        if name.startswith("continue"):
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            self.wfile.flush()
+            time.sleep(int(name[len("continue"):] or 3))
+            self.hang_up(False)
+            return None
+        return self.reply(200, ok(), xml)
+
     def handle_any(self):
         path = self.path.split("?")[0]
         parts = path.strip("/").split("/")
@@ -101,6 +233,11 @@ class Handler(BaseHTTPRequestHandler):
                 n = COUNTS.get(parts[1], 0)
             return self.reply(200, str(n).encode())
         scenario = parts[0]
+        if self.command == "POST" and path == "/":
+            body = self.read_body()
+            return self.handle_service("sdb", sdb_scenario(body), body)
+        if self.command == "POST" and parts[0] == SQS_ACCOUNT and len(parts) > 1:
+            return self.handle_service("sqs", parts[1], self.read_body())
         if scenario.startswith("large"):
             # largeN: N MiB, streamed both ways
             with LOCK:
