@@ -1102,6 +1102,16 @@ static int cmd_cp(struct cli *c, int argc, char **argv, int move)
     return rc;
 }
 
+static int cmd_cp_copy(struct cli *c, int argc, char **argv)
+{
+    return cmd_cp(c, argc, argv, 0);
+}
+
+static int cmd_cp_move(struct cli *c, int argc, char **argv)
+{
+    return cmd_cp(c, argc, argv, 1);
+}
+
 static int cmd_cat(struct cli *c, int argc, char **argv)
 {
     struct s3url u;
@@ -1261,55 +1271,20 @@ static int cmd_presign(struct cli *c, int argc, char **argv)
     return CLI_OK;
 }
 
+static const struct cli_command s_commands[] = {
+    {"ls", cmd_ls, NULL, 0},
+    {"mb", cmd_mb, NULL, 0},
+    {"rb", cmd_rb, NULL, 0},
+    {"cp", cmd_cp_copy, NULL, 1},
+    {"mv", cmd_cp_move, NULL, 1},
+    {"rm", cmd_rm, NULL, 0},
+    {"cat", cmd_cat, NULL, 0},
+    {"stat", cmd_stat, NULL, 0},
+    {"presign", cmd_presign, NULL, 0},
+};
+
 int main(int argc, char **argv)
 {
-    struct cli c;
-    const char *cmd;
-    int i, rc, nargs;
-    char **args;
-
-    memset(&c, 0, sizeof c);
-    c.prog = "cboto-s3";
-    i = cli_globals(&c, argc, argv, s_usage);
-    if (i == -1)
-        return CLI_OK;
-    if (i < 0)
-        return CLI_USAGE;
-    cmd = argv[i];
-    args = argv + i + 1;
-    nargs = argc - i - 1;
-    if (nargs > 0 && strcmp(args[0], "--help") == 0) {
-        fputs(s_usage, stdout);
-        return CLI_OK;
-    }
-    if (strcmp(cmd, "ls") && strcmp(cmd, "mb") && strcmp(cmd, "rb") &&
-        strcmp(cmd, "cp") && strcmp(cmd, "mv") && strcmp(cmd, "rm") &&
-        strcmp(cmd, "cat") && strcmp(cmd, "stat") && strcmp(cmd, "presign"))
-        return cli_usage(&c, "unknown command '%s'", cmd);
-    if (cboto_global_init(CBOTO_GLOBAL_DEFAULT) != CBOTO_OK)
-        return CLI_FAIL;
-    rc = cli_connect(&c, strcmp(cmd, "cp") == 0 || strcmp(cmd, "mv") == 0);
-    if (rc == CLI_OK) {
-        if (strcmp(cmd, "ls") == 0)
-            rc = cmd_ls(&c, nargs, args);
-        else if (strcmp(cmd, "mb") == 0)
-            rc = cmd_mb(&c, nargs, args);
-        else if (strcmp(cmd, "rb") == 0)
-            rc = cmd_rb(&c, nargs, args);
-        else if (strcmp(cmd, "cp") == 0)
-            rc = cmd_cp(&c, nargs, args, 0);
-        else if (strcmp(cmd, "mv") == 0)
-            rc = cmd_cp(&c, nargs, args, 1);
-        else if (strcmp(cmd, "rm") == 0)
-            rc = cmd_rm(&c, nargs, args);
-        else if (strcmp(cmd, "cat") == 0)
-            rc = cmd_cat(&c, nargs, args);
-        else if (strcmp(cmd, "presign") == 0)
-            rc = cmd_presign(&c, nargs, args);
-        else
-            rc = cmd_stat(&c, nargs, args);
-    }
-    cli_close(&c);
-    cboto_global_cleanup();
-    return rc;
+    return cli_main("cboto-s3", s_usage, s_commands,
+                    sizeof s_commands / sizeof s_commands[0], argc, argv);
 }

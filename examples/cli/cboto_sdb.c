@@ -988,27 +988,21 @@ static int cmd_select(struct cli *c, int argc, char **argv)
 
 /* ---- dispatch ------------------------------------------------------------ */
 
-struct command {
-    const char *name;
-    int (*fn)(struct cli *c, int argc, char **argv);
-    const char *help;
-};
-
-static const struct command s_commands[] = {
+static const struct cli_command s_commands[] = {
     {"list-domains", cmd_list_domains,
      "usage: cboto-sdb list-domains\n"
      "List every domain (walking NextToken pages), one a line.\n"
-     "JSON: {\"DomainNames\": [...]}.\n"},
+     "JSON: {\"DomainNames\": [...]}.\n", 0},
     {"create-domain", cmd_create_domain,
      "usage: cboto-sdb create-domain D\n"
      "Create domain D (3..255 of a-z A-Z 0-9 _ - .).  Creating an existing\n"
-     "domain succeeds.\n"},
+     "domain succeeds.\n", 0},
     {"delete-domain", cmd_delete_domain,
      "usage: cboto-sdb delete-domain D\n"
-     "Delete domain D and every item in it.\n"},
+     "Delete domain D and every item in it.\n", 0},
     {"domain-metadata", cmd_domain_metadata,
      "usage: cboto-sdb domain-metadata D\n"
-     "Show the item and attribute counts and sizes of domain D.\n"},
+     "Show the item and attribute counts and sizes of domain D.\n", 0},
     {"put", cmd_put,
      "usage: cboto-sdb put D ITEM name=value... [--replace [NAME...]]\n"
      "                     [--expect NAME=VALUE | --expect-absent NAME]\n"
@@ -1018,18 +1012,18 @@ static const struct command s_commands[] = {
      "                         (--replace alone: every name given)\n"
      "  --expect NAME=VALUE    only if NAME has VALUE (else exit 1,\n"
      "                         ConditionalCheckFailed)\n"
-     "  --expect-absent NAME   only if the item has no NAME\n"},
+     "  --expect-absent NAME   only if the item has no NAME\n", 0},
     {"get", cmd_get,
      "usage: cboto-sdb get D ITEM [NAME...] [--consistent]\n"
      "Show the attributes of ITEM (only the NAMEs given, if any), one\n"
      "name=value a line; nothing when the item does not exist.\n"
      "  --consistent   a consistent read\n"
-     "JSON: {\"Name\": ITEM, \"Attributes\": [{\"Name\", \"Value\"}...]}.\n"},
+     "JSON: {\"Name\": ITEM, \"Attributes\": [{\"Name\", \"Value\"}...]}.\n", 0},
     {"delete", cmd_delete,
      "usage: cboto-sdb delete D ITEM [NAME[=VALUE]...]\n"
      "               [--expect NAME=VALUE | --expect-absent NAME]\n"
      "Delete ITEM; with NAMEs only those attributes; NAME=VALUE only that\n"
-     "value.\n"},
+     "value.\n", 0},
     {"batch-put", cmd_batch_put,
      "usage: cboto-sdb batch-put D FILE|- [--replace]\n"
      "Put the items of FILE (- for standard input) into domain D, 25 items\n"
@@ -1040,7 +1034,7 @@ static const struct command s_commands[] = {
      "\\n and \\t are a newline and a tab.  The first unescaped '=' of a\n"
      "field ends the name.  Empty lines and lines starting with # are\n"
      "skipped.  The whole file is checked before anything is sent.\n"
-     "  --replace   replace the values the names have\n"},
+     "  --replace   replace the values the names have\n", 0},
     {"select", cmd_select,
      "usage: cboto-sdb select 'EXPRESSION' [--consistent] [--max-items N]\n"
      "Run a select expression, following NextToken over every page.\n"
@@ -1048,42 +1042,11 @@ static const struct command s_commands[] = {
      "values joined by ', ').  JSON: {\"Items\": [{\"Name\", \"Attributes\":\n"
      "[{\"Name\", \"Value\"}...]}...]}.\n"
      "  --consistent    a consistent read\n"
-     "  --max-items N   stop after N items\n"},
+     "  --max-items N   stop after N items\n", 0},
 };
 
 int main(int argc, char **argv)
 {
-    struct cli c;
-    const struct command *cmd = NULL;
-    size_t k;
-    int i, rc, nargs;
-    char **args;
-
-    memset(&c, 0, sizeof c);
-    c.prog = "cboto-sdb";
-    i = cli_globals(&c, argc, argv, s_usage);
-    if (i == -1)
-        return CLI_OK;
-    if (i < 0)
-        return CLI_USAGE;
-    for (k = 0; k < sizeof s_commands / sizeof s_commands[0]; k++)
-        if (strcmp(argv[i], s_commands[k].name) == 0)
-            cmd = &s_commands[k];
-    if (!cmd)
-        return cli_usage(&c, "unknown command '%s'", argv[i]);
-    args = argv + i + 1;
-    nargs = argc - i - 1;
-    for (i = 0; i < nargs; i++)
-        if (strcmp(args[i], "--help") == 0 || strcmp(args[i], "-h") == 0) {
-            fputs(cmd->help, stdout);
-            return CLI_OK;
-        }
-    if (cboto_global_init(CBOTO_GLOBAL_DEFAULT) != CBOTO_OK)
-        return CLI_FAIL;
-    rc = cli_connect(&c, 0);
-    if (rc == CLI_OK)
-        rc = cmd->fn(&c, nargs, args);
-    cli_close(&c);
-    cboto_global_cleanup();
-    return rc;
+    return cli_main("cboto-sdb", s_usage, s_commands,
+                    sizeof s_commands / sizeof s_commands[0], argc, argv);
 }

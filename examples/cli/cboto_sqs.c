@@ -862,13 +862,7 @@ static int cmd_delete(struct cli *c, int argc, char **argv)
 
 /* ---- dispatch --------------------------------------------------------- */
 
-struct command {
-    const char *name;
-    int (*fn)(struct cli *c, int argc, char **argv);
-    const char *help;
-};
-
-static const struct command s_commands[] = {
+static const struct cli_command s_commands[] = {
     {"create", cmd_create,
      "usage: cboto-sqs create NAME [--attr K=V...] [--fifo]\n"
      "Create a queue and print its URL (creating an existing queue with the\n"
@@ -876,25 +870,25 @@ static const struct command s_commands[] = {
      "  --attr K=V...  queue attributes (VisibilityTimeout=60,\n"
      "                 DelaySeconds=5, MessageRetentionPeriod=...)\n"
      "  --fifo         a FIFO queue (FifoQueue=true; \".fifo\" is added to\n"
-     "                 NAME when missing)\n"},
+     "                 NAME when missing)\n", 0},
     {"list", cmd_list,
      "usage: cboto-sqs list [PREFIX]\n"
      "List the URLs of the queues (whose names start with PREFIX), one a\n"
-     "line.  JSON: {\"QueueUrls\": [...]}.\n"},
+     "line.  JSON: {\"QueueUrls\": [...]}.\n", 0},
     {"url", cmd_url,
      "usage: cboto-sqs url NAME\n"
-     "Print the URL of queue NAME (GetQueueUrl).\n"},
+     "Print the URL of queue NAME (GetQueueUrl).\n", 0},
     {"delete-queue", cmd_delete_queue,
      "usage: cboto-sqs delete-queue NAME|URL\n"
-     "Delete a queue and its messages.\n"},
+     "Delete a queue and its messages.\n", 0},
     {"purge", cmd_purge,
      "usage: cboto-sqs purge NAME|URL\n"
-     "Delete every message of a queue.\n"},
+     "Delete every message of a queue.\n", 0},
     {"attrs", cmd_attrs,
      "usage: cboto-sqs attrs NAME|URL [NAME...] | [K=V...]\n"
      "Without arguments show every attribute of the queue, one K=V a line\n"
      "(with attribute names only those); with K=V pairs set them.\n"
-     "JSON: {\"QueueUrl\", \"Attributes\": {K: V...}}.\n"},
+     "JSON: {\"QueueUrl\", \"Attributes\": {K: V...}}.\n", 0},
     {"send", cmd_send,
      "usage: cboto-sqs send NAME|URL BODY|- [--delay S]\n"
      "                 [--attr NAME=Type:VALUE...] [--group-id G] "
@@ -907,7 +901,7 @@ static const struct command s_commands[] = {
      "                            Number or Binary (VALUE in base64),\n"
      "                            optionally with .label; up to 10\n"
      "  --group-id G              MessageGroupId (FIFO queues)\n"
-     "  --dedup-id D              MessageDeduplicationId (FIFO queues)\n"},
+     "  --dedup-id D              MessageDeduplicationId (FIFO queues)\n", 0},
     {"receive", cmd_receive,
      "usage: cboto-sqs receive NAME|URL [--max N] [--wait S] "
      "[--visibility S]\n"
@@ -919,45 +913,14 @@ static const struct command s_commands[] = {
      "  --max N          up to N messages (1..10; default 1)\n"
      "  --wait S         long-poll up to S seconds (0..20)\n"
      "  --visibility S   hide them from other receivers S seconds\n"
-     "  --delete         delete them once printed\n"},
+     "  --delete         delete them once printed\n", 0},
     {"delete", cmd_delete,
      "usage: cboto-sqs delete NAME|URL RECEIPT_HANDLE\n"
-     "Delete a received message.\n"},
+     "Delete a received message.\n", 0},
 };
 
 int main(int argc, char **argv)
 {
-    struct cli c;
-    const struct command *cmd = NULL;
-    size_t k;
-    int i, rc, nargs;
-    char **args;
-
-    memset(&c, 0, sizeof c);
-    c.prog = "cboto-sqs";
-    i = cli_globals(&c, argc, argv, s_usage);
-    if (i == -1)
-        return CLI_OK;
-    if (i < 0)
-        return CLI_USAGE;
-    for (k = 0; k < sizeof s_commands / sizeof s_commands[0]; k++)
-        if (strcmp(argv[i], s_commands[k].name) == 0)
-            cmd = &s_commands[k];
-    if (!cmd)
-        return cli_usage(&c, "unknown command '%s'", argv[i]);
-    args = argv + i + 1;
-    nargs = argc - i - 1;
-    for (i = 0; i < nargs; i++)
-        if (strcmp(args[i], "--help") == 0 || strcmp(args[i], "-h") == 0) {
-            fputs(cmd->help, stdout);
-            return CLI_OK;
-        }
-    if (cboto_global_init(CBOTO_GLOBAL_DEFAULT) != CBOTO_OK)
-        return CLI_FAIL;
-    rc = cli_connect(&c, 0);
-    if (rc == CLI_OK)
-        rc = cmd->fn(&c, nargs, args);
-    cli_close(&c);
-    cboto_global_cleanup();
-    return rc;
+    return cli_main("cboto-sqs", s_usage, s_commands,
+                    sizeof s_commands / sizeof s_commands[0], argc, argv);
 }

@@ -229,3 +229,41 @@ void cli_progress_end(struct cli *c)
         s_started = 0;
     }
 }
+
+int cli_main(const char *prog, const char *usage,
+             const struct cli_command *cmds, size_t n, int argc, char **argv)
+{
+    const struct cli_command *cmd = NULL;
+    struct cli c;
+    size_t k;
+    int i, rc, nargs;
+    char **args;
+
+    memset(&c, 0, sizeof c);
+    c.prog = prog;
+    i = cli_globals(&c, argc, argv, usage);
+    if (i == -1)
+        return CLI_OK;
+    if (i < 0)
+        return CLI_USAGE;
+    for (k = 0; k < n; k++)
+        if (strcmp(argv[i], cmds[k].name) == 0)
+            cmd = &cmds[k];
+    if (!cmd)
+        return cli_usage(&c, "unknown command '%s'", argv[i]);
+    args = argv + i + 1;
+    nargs = argc - i - 1;
+    for (i = 0; i < nargs; i++)
+        if (strcmp(args[i], "--help") == 0 || strcmp(args[i], "-h") == 0) {
+            fputs(cmd->help ? cmd->help : usage, stdout);
+            return CLI_OK;
+        }
+    if (cboto_global_init(CBOTO_GLOBAL_DEFAULT) != CBOTO_OK)
+        return CLI_FAIL;
+    rc = cli_connect(&c, cmd->event);
+    if (rc == CLI_OK)
+        rc = cmd->fn(&c, nargs, args);
+    cli_close(&c);
+    cboto_global_cleanup();
+    return rc;
+}

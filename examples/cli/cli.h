@@ -32,6 +32,20 @@ struct cli {
     struct cboto_evexec *evx;
 };
 
+/* One command of a tool: its name, what runs it, its --help text, and
+ * whether it needs the libevent executor (transfers in flight). */
+struct cli_command {
+    const char *name;
+    int (*fn)(struct cli *c, int argc, char **argv);
+    const char *help;
+    int event;
+};
+
+/* The whole of a tool's main(): global options, the command table,
+ * per-command --help, the client, the command, the exit status. */
+int cli_main(const char *prog, const char *usage,
+             const struct cli_command *cmds, size_t n, int argc, char **argv);
+
 /* Parse the global options that come before the command.  Returns the
  * index of the command in argv, or -1 after printing help/version (exit
  * 0) or -2 after a usage error (exit 2). */
