@@ -67,20 +67,11 @@ static int is_s3(const char *s)
  * bad URL is a usage error before any request. */
 static int parse_s3(struct cli *c, const char *arg, struct s3url *u)
 {
-    const char *b = arg + 5, *slash, *why = NULL;
-    size_t n;
+    const char *why = NULL;
 
-    if (!is_s3(arg))
-        return cli_usage(c, "'%s' is not an s3://BUCKET[/KEY] URL", arg);
-    slash = strchr(b, '/');
-    n = slash ? (size_t)(slash - b) : strlen(b);
-    if (n == 0 || n >= sizeof u->bucket)
-        return cli_usage(c, "'%s': bad bucket name", arg);
-    memcpy(u->bucket, b, n);
-    u->bucket[n] = '\0';
-    if (cboto_s3_validate_bucket(u->bucket, &why) != CBOTO_OK)
-        return cli_usage(c, "'%s': %s", arg, why);
-    u->key = slash ? slash + 1 : "";
+    if (cboto_s3_parse_url(arg, u->bucket, sizeof u->bucket, &u->key,
+                           &why) != CBOTO_OK)
+        return cli_usage(c, "'%s': %s", arg, why ? why : "bad URL");
     return CLI_OK;
 }
 

@@ -447,6 +447,23 @@ struct cboto_s3_location_result {
 CBOTO_API int cboto_s3_validate_bucket(const char *bucket, const char **why);
 
 /**
+ * Split an s3://BUCKET[/KEY] URL (as the AWS CLI writes them) and check the
+ * bucket against S3's rules.  Pure: no I/O, no allocation.
+ *
+ * @param url     the text, e.g. "s3://photos/2026/a.jpg"
+ * @param bucket  receives the bucket name, NUL-terminated (64 bytes hold
+ *                any valid one)
+ * @param key     receives a pointer into url: the key, or "" when the URL
+ *                names only the bucket
+ * @param why     receives a static text saying what is wrong (may be NULL)
+ * @return CBOTO_OK; CBOTO_EINVAL (not an s3:// URL, a bad bucket name, a
+ *         key over 1,024 bytes); CBOTO_ETOOBIG when bucket_size is too small.
+ */
+CBOTO_API int cboto_s3_parse_url(const char *url, char *bucket,
+                                 size_t bucket_size, const char **key,
+                                 const char **why);
+
+/**
  * Build CreateBucket.  Outside us-east-1 a CreateBucketConfiguration body
  * with the LocationConstraint is sent.
  *

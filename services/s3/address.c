@@ -231,3 +231,42 @@ int cboto__s3_request(struct cboto_client *cl, const char *operation,
     *out = rq;
     return CBOTO_OK;
 }
+
+int cboto_s3_parse_url(const char *url, char *bucket, size_t bucket_size,
+                       const char **key, const char **why)
+{
+    const char *b, *slash, *w = NULL;
+    size_t n;
+
+    if (why)
+        *why = NULL;
+    if (!url || !bucket || !key || strncmp(url, "s3://", 5) != 0) {
+        if (why)
+            *why = "not an s3://BUCKET[/KEY] URL";
+        return CBOTO_EINVAL;
+    }
+    b = url + 5;
+    slash = strchr(b, '/');
+    n = slash ? (size_t)(slash - b) : strlen(b);
+    if (n == 0 || n > 63) {
+        if (why)
+            *why = "bucket name must be 3 to 63 characters long";
+        return CBOTO_EINVAL;
+    }
+    if (n >= bucket_size)
+        return CBOTO_ETOOBIG;
+    memcpy(bucket, b, n);
+    bucket[n] = '\0';
+    if (cboto_s3_validate_bucket(bucket, &w) != CBOTO_OK) {
+        if (why)
+            *why = w;
+        return CBOTO_EINVAL;
+    }
+    *key = slash ? slash + 1 : "";
+    if (strlen(*key) > 1024) {
+        if (why)
+            *why = "an S3 key is at most 1,024 bytes";
+        return CBOTO_EINVAL;
+    }
+    return CBOTO_OK;
+}

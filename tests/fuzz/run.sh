@@ -22,8 +22,8 @@ fuzzdir=$top/tests/fuzz
 CLANG=${CLANG:-clang}
 build=${FUZZ_BUILD:-${TMPDIR:-/tmp}/cboto-fuzz}
 jobs=${FUZZ_JOBS:-2}
-all_targets="fuzz_s3_list fuzz_s3_buckets fuzz_error_doc fuzz_config
-fuzz_endpoint fuzz_sigv4"
+all_targets="fuzz_s3_list fuzz_s3_buckets fuzz_sdb_select fuzz_sqs_receive
+fuzz_error_doc fuzz_config fuzz_endpoint fuzz_s3_url fuzz_sigv4"
 targets=${FUZZ_TARGETS:-$all_targets}
 
 # The library sources: every file of libcboto_core, read from the automake
@@ -111,12 +111,15 @@ target_src() {
     case "$1" in
         fuzz_s3_list) echo "fuzz_s3_parser.c -DFUZZ_PARSER=cboto__s3_list_parser" ;;
         fuzz_s3_buckets) echo "fuzz_s3_parser.c -DFUZZ_PARSER=cboto__s3_buckets_parser" ;;
+        fuzz_sdb_select) echo "fuzz_s3_parser.c -DFUZZ_PARSER=cboto__sdb_select_parser" ;;
+        fuzz_sqs_receive) echo "fuzz_s3_parser.c -DFUZZ_PARSER=cboto__sqs_receive_parser" ;;
         *) echo "$1.c" ;;
     esac
 }
 target_dict() {
     case "$1" in
-        fuzz_s3_list|fuzz_s3_buckets|fuzz_error_doc) echo "$fuzzdir/xml.dict" ;;
+        fuzz_s3_list|fuzz_s3_buckets|fuzz_sdb_select|fuzz_sqs_receive|fuzz_error_doc)
+            echo "$fuzzdir/xml.dict" ;;
         fuzz_config) echo "$fuzzdir/ini.dict" ;;
         *) echo "" ;;
     esac
