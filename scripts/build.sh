@@ -5,7 +5,9 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${CBOTO_BUILD_DIR:-$top/_build}
 cd "$top"
-[ -x configure ] || autoreconf -fi >/dev/null
+# m4/ is generated (and ignored by git): make it so aclocal need not warn.
+mkdir -p m4
+[ -x configure ] || autoreconf -fi >/dev/null 2>&1
 mkdir -p "$build"
 cd "$build"
 if [ ! -f Makefile ] || [ "$#" -gt 0 ]; then
