@@ -7,7 +7,10 @@ build=${CBOTO_BUILD_DIR:-$top/_build}
 cd "$top"
 # m4/ is generated (and ignored by git): make it so aclocal need not warn.
 mkdir -p m4
-[ -x configure ] || autoreconf -fi >/dev/null 2>&1
+if [ ! -x configure ]; then
+    autoreconf -fi >autoreconf.out 2>&1 || { cat autoreconf.out; exit 1; }
+    rm -f autoreconf.out
+fi
 mkdir -p "$build"
 cd "$build"
 if [ ! -f Makefile ] || [ "$#" -gt 0 ]; then
