@@ -1220,16 +1220,14 @@ static int cmd_stat(struct cli *c, int argc, char **argv)
 static int cmd_presign(struct cli *c, int argc, char **argv)
 {
     const char *target = NULL, *method = "GET";
-    char url[8192], *end;
+    char url[8192];
     struct s3url u;
     long expires = 3600;
     int i, rc;
 
     for (i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--expires-in") == 0 && i + 1 < argc) {
-            errno = 0;
-            expires = strtol(argv[++i], &end, 10);
-            if (errno || *end || expires < 1 || expires > 604800)
+            if (cli_parse_long(argv[++i], 1, 604800, &expires) != 0)
                 return cli_usage(c, "--expires-in must be 1..604800 seconds");
         } else if (strcmp(argv[i], "--method") == 0 && i + 1 < argc) {
             method = argv[++i];

@@ -40,29 +40,12 @@ static const char s_usage[] =
 
 /* ---- helpers ----------------------------------------------------------- */
 
-/* Report a builder's refusal (a usage error: the arguments break a rule
- * of SimpleDB's) or send the request; on failure report it and return the
- * exit status, else CLI_OK with *resp to release. */
 static int run(struct cli *c, const char *what, int brc,
                struct cboto_request *rq, struct cboto_response **resp)
 {
-    int rc;
-
-    *resp = NULL;
-    if (brc == CBOTO_EINVAL)
-        return cli_usage(c, "%s: the arguments break a SimpleDB rule "
-                            "(names, values and item names are 1..1024 "
-                            "bytes, at most 256 attributes)",
-                         what);
-    if (brc)
-        return cli_fail(c, what, brc, NULL);
-    rc = cli_send(c, rq, resp);
-    if (rc) {
-        rc = cli_fail(c, what, rc, *resp);
-        cboto_response_release(*resp);
-        *resp = NULL;
-    }
-    return rc;
+    return cli_run(c, what, brc, rq, resp,
+                   "the arguments break a SimpleDB rule (names, values and "
+                   "item names are 1..1024 bytes, at most 256 attributes)");
 }
 
 static int check_domain(struct cli *c, const char *what, const char *d)
@@ -126,21 +109,6 @@ static void done_text(struct cli *c, const char *action, const char *domain,
     }
 }
 
-/* A non-negative decimal, fully checked. */
-static int parse_count(const char *s, long min, long max, long *out)
-{
-    char *end;
-    long v;
-
-    if (!*s)
-        return -1;
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (errno || *end || v < min || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
 
 /* ---- domains ------------------------------------------------------------- */
 
@@ -929,7 +897,7 @@ static int cmd_select(struct cli *c, int argc, char **argv)
             consistent = 1;
         } else if (strcmp(argv[k], "--max-items") == 0) {
             if (k + 1 >= argc ||
-                parse_count(argv[k + 1], 1, 1000000000L, &st.max_items))
+                cli_parse_long(argv[k + 1], 1, 1000000000L, &st.max_items))
                 return cli_usage(c, "select: --max-items needs a number "
                                     "from 1");
             k++;

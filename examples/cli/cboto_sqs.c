@@ -41,44 +41,14 @@ static const char s_usage[] =
 
 /* ---- helpers ----------------------------------------------------------- */
 
-/* Report a builder's refusal (a usage error: the arguments break one of
- * SQS's rules) or send the request; on failure report it and return the
- * exit status, else CLI_OK with *resp to release. */
 static int run(struct cli *c, const char *what, int brc,
                struct cboto_request *rq, struct cboto_response **resp)
 {
-    int rc;
-
-    *resp = NULL;
-    if (brc == CBOTO_EINVAL)
-        return cli_usage(c, "%s: the arguments break an SQS rule (see "
-                            "'%s %s --help')",
-                         what, c->prog, what);
-    if (brc)
-        return cli_fail(c, what, brc, NULL);
-    rc = cli_send(c, rq, resp);
-    if (rc) {
-        rc = cli_fail(c, what, rc, *resp);
-        cboto_response_release(*resp);
-        *resp = NULL;
-    }
-    return rc;
+    return cli_run(c, what, brc, rq, resp,
+                   "the arguments break an SQS rule (see the command's "
+                   "--help)");
 }
 
-static int parse_int(const char *s, long min, long max, long *out)
-{
-    char *end;
-    long v;
-
-    if (!*s)
-        return -1;
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (errno || *end || v < min || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
 
 static int is_url(const char *s)
 {
@@ -623,7 +593,7 @@ static int cmd_send(struct cli *c, int argc, char **argv)
             if (k + 1 >= argc) {
                 rc = cli_usage(c, "send: %s needs a value", a);
             } else if (a[2] == 'd' && a[3] == 'e' && a[4] == 'l') {
-                if (parse_int(argv[++k], 0, CBOTO_SQS_MAX_DELAY_SECONDS, &v))
+                if (cli_parse_long(argv[++k], 0, CBOTO_SQS_MAX_DELAY_SECONDS, &v))
                     rc = cli_usage(c, "send: --delay takes 0..900 seconds");
                 p.delay_seconds = (int)v;
                 p.delay_set = 1;
@@ -787,7 +757,7 @@ static int cmd_receive(struct cli *c, int argc, char **argv)
                        : a[2] == 'w' ? CBOTO_SQS_MAX_WAIT_SECONDS
                                      : CBOTO_SQS_MAX_VISIBILITY_SECONDS;
 
-            if (k + 1 >= argc || parse_int(argv[k + 1], a[2] == 'm', max, &v))
+            if (k + 1 >= argc || cli_parse_long(argv[k + 1], a[2] == 'm', max, &v))
                 return cli_usage(c, "receive: %s takes %d..%ld", a,
                                  a[2] == 'm', max);
             k++;

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,40 @@ int cli_send(struct cli *c, struct cboto_request *rq,
 
     cboto_request_release(rq);
     return rc;
+}
+
+int cli_run(struct cli *c, const char *what, int brc, struct cboto_request *rq,
+            struct cboto_response **resp, const char *rule)
+{
+    int rc;
+
+    *resp = NULL;
+    if (brc == CBOTO_EINVAL)
+        return cli_usage(c, "%s: %s", what, rule);
+    if (brc)
+        return cli_fail(c, what, brc, NULL);
+    rc = cli_send(c, rq, resp);
+    if (rc) {
+        rc = cli_fail(c, what, rc, *resp);
+        cboto_response_release(*resp);
+        *resp = NULL;
+    }
+    return rc;
+}
+
+int cli_parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v;
+
+    if (!*s || !((*s >= '0' && *s <= '9') || *s == '-'))
+        return -1;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
 }
 
 void cli_json(json_t *doc)

@@ -61,6 +61,15 @@ int cli_fail(struct cli *c, const char *what, int rc,
 /* Report a usage error and how to get help; returns CLI_USAGE. */
 int cli_usage(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Build-then-send for one command: brc is the builder's code (EINVAL is
+ * a usage error, explained by rule); otherwise send rq, and on failure
+ * report it and return the exit status; on success *resp is the answer to
+ * release. */
+int cli_run(struct cli *c, const char *what, int brc, struct cboto_request *rq,
+            struct cboto_response **resp, const char *rule);
+/* A decimal in [min, max], fully checked (no sign games, no trailing
+ * text): 0, or -1 when it is not one. */
+int cli_parse_long(const char *s, long min, long max, long *out);
 /* Send one request through the blocking executor and release it. */
 int cli_send(struct cli *c, struct cboto_request *rq,
              struct cboto_response **resp);
