@@ -23,7 +23,8 @@ check_PROGRAMS += tests/integration/test_faults \
 	tests/integration/test_faults_event
 INTEGRATION_TESTS += tests/integration/test_faults \
 	tests/integration/test_faults_event
-tests_integration_test_faults_SOURCES = tests/integration/test_faults.c \
+tests_integration_test_faults_SOURCES = tests/integration/faultctl.h \
+	tests/integration/test_faults.c \
 	tests/integration/perform.h
 tests_integration_test_faults_CPPFLAGS = $(UNITCPPFLAGS)
 tests_integration_test_faults_LDADD = $(UNITLIBS) $(CURL_LIBS) $(CRYPTO_LIBS)

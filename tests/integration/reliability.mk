@@ -8,11 +8,13 @@ check_PROGRAMS += tests/integration/test_faults_services \
 INTEGRATION_TESTS += tests/integration/test_faults_services \
 	tests/integration/test_faults_services_event
 tests_integration_test_faults_services_SOURCES = \
-	tests/integration/test_faults_services.c tests/integration/perform.h
+	tests/integration/test_faults_services.c tests/integration/perform.h \
+	tests/integration/faultctl.h
 tests_integration_test_faults_services_CPPFLAGS = $(UNITCPPFLAGS)
 tests_integration_test_faults_services_LDADD = $(UNITLIBS) $(CURL_LIBS)
 tests_integration_test_faults_services_event_SOURCES = \
-	tests/integration/test_faults_services.c tests/integration/perform.h
+	tests/integration/test_faults_services.c tests/integration/perform.h \
+	tests/integration/faultctl.h
 tests_integration_test_faults_services_event_CPPFLAGS = $(UNITCPPFLAGS) \
 	-DCBOTO_TEST_EVENT $(LIBEVENT_CFLAGS)
 tests_integration_test_faults_services_event_LDADD = $(EVENTTESTLIBS)

@@ -38,44 +38,7 @@
     X(sqs_100_continue_then_silence_times_out)
 #include "harness.h"
 
-static const char *s_ep;
-
-static size_t sink_buf(char *p, size_t size, size_t n, void *ud)
-{
-    char *out = ud;
-    size_t len = strlen(out), add = size * n;
-
-    if (len + add < 64) {
-        memcpy(out + len, p, add);
-        out[len + add] = '\0';
-    }
-    return size * n;
-}
-
-/* The server's control paths, with plain libcurl. */
-static long control(const char *path, int post)
-{
-    CURL *c = curl_easy_init();
-    char url[256], out[64] = "";
-
-    snprintf(url, sizeof url, "%s%s", s_ep, path);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    if (post)
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_buf);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
-    curl_easy_perform(c);
-    curl_easy_cleanup(c);
-    return strtol(out, NULL, 10);
-}
-
-static long hits(const char *scenario)
-{
-    char path[128];
-
-    snprintf(path, sizeof path, "/__count/%s", scenario);
-    return control(path, 0);
-}
+#include "faultctl.h"
 
 struct opts {
     int attempts;
