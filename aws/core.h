@@ -156,12 +156,18 @@ struct cboto_response {
     int result_kind;
     void *result;
     const struct cboto__parser *parser;
+    /* The headers live in this arena; its first block is hdr_mem, so a
+     * typical answer's headers cost no allocation. */
+    struct cboto__arena hdr_arena;
+    uint64_t hdr_mem[128];
 };
 
 int cboto__response_new(const struct cboto_allocator *a,
                         struct cboto_response **out);
 /* The typed result when its kind matches, else NULL. */
 const void *cboto__response_result(const struct cboto_response *r, int kind);
+/* Drop the headers (a new status block or a new attempt begins). */
+void cboto__response_clear_headers(struct cboto_response *r);
 
 /* ---- the transfer: both executors drive one of these per request ------ */
 struct cboto__transfer {
@@ -197,6 +203,11 @@ struct cboto__transfer {
     cboto_debug_fn *debug;
     void *debug_ud;
     char curl_err[CURL_ERROR_SIZE];
+    /* Everything one attempt builds (message, URL, form body, signing
+     * scratch, curl's header list) comes from this arena and goes in one
+     * reset; arena_mem is its first block. */
+    struct cboto__arena arena;
+    uint64_t arena_mem[384];
 };
 
 /* no_blocking_io: the caller is an event loop, so nothing may read a whole

@@ -88,7 +88,15 @@ int cboto__http_msg_url(const struct cboto__http_msg *m,
 {
     int rc;
 
-    rc = cboto__buf_printf(out, "%s://%s%s", m->scheme, m->host, m->path);
+    size_t sl = strlen(m->scheme), hl = strlen(m->host), pl = strlen(m->path);
+
+    rc = cboto__buf_reserve(out, sl + 3 + hl + pl);
+    if (!rc) {
+        cboto__buf_append(out, m->scheme, sl);
+        cboto__buf_append(out, "://", 3);
+        cboto__buf_append(out, m->host, hl);
+        cboto__buf_append(out, m->path, pl);
+    }
     if (!rc && m->query.n) {
         rc = cboto__buf_append_byte(out, '?');
         if (!rc)

@@ -40,6 +40,26 @@ void cboto__free_secret(const struct cboto_allocator *a, char *s);
 /* Zeroing the compiler may not elide. */
 void cboto__memzero(void *p, size_t n);
 
+/* ---- bump allocator for short-lived memory (aws/arena.c) ----------------
+ * &ar->al is an allocator whose blocks all go at once with reset/cleanup;
+ * freeing single allocations through it is allowed and (mostly) a no-op.
+ * first/first_size: optional caller-owned storage used as the first block
+ * (NULL, 0: every block comes from parent). */
+struct cboto__arena_block;
+struct cboto__arena {
+    struct cboto_allocator al;
+    const struct cboto_allocator *parent;
+    struct cboto__arena_block *head;
+    struct cboto__arena_block *first;
+    void *last;
+};
+void cboto__arena_init(struct cboto__arena *ar,
+                       const struct cboto_allocator *parent, void *first,
+                       size_t first_size);
+/* Free every block but the caller's first one and start over. */
+void cboto__arena_reset(struct cboto__arena *ar);
+void cboto__arena_cleanup(struct cboto__arena *ar);
+
 /* ---- growable byte buffer with a cap (aws/buf.c) ------------------------
  * ptr is always NUL-terminated after a successful append (the NUL is not
  * counted in len), so textual buffers can be used as C strings.

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # aws/: core objects, the transfer shared by the executors, blocking executor.
-libcboto_core_la_SOURCES += aws/alloc.c aws/buf.c aws/kv.c aws/encode.c \
+libcboto_core_la_SOURCES += aws/alloc.c aws/arena.c aws/buf.c aws/kv.c aws/encode.c \
 	aws/timeutil.c aws/http_msg.c aws/error.c aws/global.c \
 	aws/client.c aws/request.c aws/response.c aws/retry.c \
 	aws/transfer.c aws/body_io.c aws/debug.c aws/exec_blocking.c aws/exec_async.c \

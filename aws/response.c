@@ -14,10 +14,18 @@ int cboto__response_new(const struct cboto_allocator *a,
         return CBOTO_ENOMEM;
     r->refs = 1;
     r->a = a;
-    cboto__kvlist_init(&r->headers, a);
+    cboto__arena_init(&r->hdr_arena, a, r->hdr_mem, sizeof r->hdr_mem);
+    cboto__kvlist_init(&r->headers, &r->hdr_arena.al);
     cboto__buf_init(&r->body, a, 0);
     *out = r;
     return CBOTO_OK;
+}
+
+void cboto__response_clear_headers(struct cboto_response *r)
+{
+    cboto__kvlist_cleanup(&r->headers);
+    cboto__arena_reset(&r->hdr_arena);
+    cboto__kvlist_init(&r->headers, &r->hdr_arena.al);
 }
 
 struct cboto_response *cboto_response_acquire(struct cboto_response *r)
@@ -34,6 +42,7 @@ void cboto_response_release(struct cboto_response *r)
     if (r->result && r->parser && r->parser->result_free)
         r->parser->result_free(r->a, r->result);
     cboto__kvlist_cleanup(&r->headers);
+    cboto__arena_cleanup(&r->hdr_arena);
     cboto__buf_cleanup(&r->body);
     cboto__error_fields_cleanup(r->a, &r->fields);
     cboto__free(r->a, r->transport);

@@ -153,6 +153,44 @@ static int valid_tm(const struct tm *tm)
            tm->tm_sec <= 60;
 }
 
+static int two_digits(const char *p, int *out)
+{
+    if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+        return 0;
+    *out = (p[0] - '0') * 10 + (p[1] - '0');
+    return 1;
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* The form every server sends, "Sun, 06 Nov 1994 08:49:37 GMT", read by
+ * position: sscanf cost ~6,000 instructions per GetObject/HeadObject.
+ * Returns 0 when s is not exactly that shape (the general parser then
+ * decides, so what is accepted does not change). */
+static int http_date_fast(const char *s, struct tm *tm)
+{
+    int i, hi, lo;
+
+    if (strlen(s) != 29 || !is_alpha(s[0]) || !is_alpha(s[1]) ||
+        !is_alpha(s[2]) || memcmp(s + 3, ", ", 2) != 0 || s[7] != ' ' ||
+        s[11] != ' ' || s[16] != ' ' || s[19] != ':' || s[22] != ':' ||
+        (memcmp(s + 25, " GMT", 4) != 0 && memcmp(s + 25, " UTC", 4) != 0))
+        return 0;
+    if (!two_digits(s + 5, &tm->tm_mday) || !two_digits(s + 12, &hi) ||
+        !two_digits(s + 14, &lo) || !two_digits(s + 17, &tm->tm_hour) ||
+        !two_digits(s + 20, &tm->tm_min) || !two_digits(s + 23, &tm->tm_sec))
+        return 0;
+    tm->tm_year = hi * 100 + lo - 1900;
+    tm->tm_mon = -1;
+    for (i = 0; i < 12; i++)
+        if (memcmp(s + 8, s_mon[i], 3) == 0)
+            tm->tm_mon = i;
+    return 1;
+}
+
 int cboto__parse_http_date(const char *s, time_t *out)
 {
     struct tm tm;
@@ -160,6 +198,12 @@ int cboto__parse_http_date(const char *s, time_t *out)
     int i, n = 0;
 
     memset(&tm, 0, sizeof tm);
+    if (http_date_fast(s, &tm)) {
+        if (!valid_tm(&tm))
+            return CBOTO_EINVAL;
+        *out = cboto__timegm(&tm);
+        return CBOTO_OK;
+    }
     /* RFC 1123: "Sun, 06 Nov 1994 08:49:37 GMT" */
     if (sscanf(s, "%3[A-Za-z], %d %3s %d %d:%d:%d %3s%n", wd, &tm.tm_mday,
                mon, &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz,

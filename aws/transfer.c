@@ -34,7 +34,7 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *ud)
          * Only the final block's headers are kept. */
         const char *sp = memchr(buf, ' ', n);
 
-        cboto__kvlist_cleanup(&t->resp->headers);
+        cboto__response_clear_headers(t->resp);
         t->status = 0;
         if (sp && (size_t)(sp - buf) + 4 <= n) {
             int i, st = 0;
@@ -159,10 +159,11 @@ int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
     t->debug = debug;
     t->debug_ud = debug_ud;
     t->sink_tmp_fd = -1;
-    cboto__buf_init(&t->url, t->a, 0);
-    cboto__buf_init(&t->form, t->a, 0);
-    cboto__kvlist_init(&t->msg.query, t->a);
-    cboto__kvlist_init(&t->msg.headers, t->a);
+    cboto__arena_init(&t->arena, t->a, t->arena_mem, sizeof t->arena_mem);
+    cboto__buf_init(&t->url, &t->arena.al, 0);
+    cboto__buf_init(&t->form, &t->arena.al, 0);
+    cboto__kvlist_init(&t->msg.query, &t->arena.al);
+    cboto__kvlist_init(&t->msg.headers, &t->arena.al);
     rc = cboto__response_new(t->a, &t->resp);
     if (rc)
         return rc;
@@ -241,7 +242,7 @@ static void reset_attempt(struct cboto__transfer *t)
     t->sink_written = 0;
     t->cb_rc = 0;
     t->curl_err[0] = '\0';
-    cboto__kvlist_cleanup(&t->resp->headers);
+    cboto__response_clear_headers(t->resp);
     cboto__buf_reset(&t->resp->body);
     cboto__error_fields_cleanup(t->a, &t->resp->fields);
     cboto__free(t->a, t->resp->transport);
@@ -255,11 +256,15 @@ static void reset_attempt(struct cboto__transfer *t)
         cboto__free(t->a, t->pstate);
         t->pstate = NULL;
     }
-    cboto__http_msg_cleanup(&t->msg);
-    cboto__buf_reset(&t->url);
-    cboto__buf_reset(&t->form);
-    curl_slist_free_all(t->slist);
+    /* The message, URL, form and header list all live in the arena: one
+     * reset drops them, and they start over empty on it. */
     t->slist = NULL;
+    cboto__arena_reset(&t->arena);
+    memset(&t->msg, 0, sizeof t->msg);
+    cboto__kvlist_init(&t->msg.query, &t->arena.al);
+    cboto__kvlist_init(&t->msg.headers, &t->arena.al);
+    cboto__buf_init(&t->url, &t->arena.al, 0);
+    cboto__buf_init(&t->form, &t->arena.al, 0);
 }
 
 static int sign_msg(struct cboto__transfer *t)
@@ -309,7 +314,7 @@ static int build_msg(struct cboto__transfer *t)
     struct cboto_request *rq = t->rq;
     int rc;
 
-    rc = cboto__http_msg_init(&t->msg, t->a, rq->method, rq->scheme,
+    rc = cboto__http_msg_init(&t->msg, &t->arena.al, rq->method, rq->scheme,
                               rq->host, rq->path);
     if (rc)
         return rc;
@@ -345,32 +350,43 @@ static int build_msg(struct cboto__transfer *t)
     return cboto__http_msg_url(&t->msg, &t->url);
 }
 
+/* curl's header list, built in the arena rather than with
+ * curl_slist_append (two allocations per header).  struct curl_slist is
+ * public and libcurl only reads a CURLOPT_HTTPHEADER list, which stays the
+ * caller's to free; this one goes with the arena, after the attempt. */
 static int set_headers(struct cboto__transfer *t)
 {
-    struct cboto__buf line;
+    struct curl_slist *head = NULL, **tail = &head;
     size_t i;
-    int rc = CBOTO_OK;
 
-    cboto__buf_init(&line, t->a, 0);
-    for (i = 0; !rc && i < t->msg.headers.n; i++) {
+    for (i = 0; i < t->msg.headers.n; i++) {
         const struct cboto__kv *kv = &t->msg.headers.v[i];
-        struct curl_slist *ns;
+        size_t nl = strlen(kv->name), vl = strlen(kv->value);
+        struct curl_slist *node;
+        char *d;
 
-        cboto__buf_reset(&line);
-        /* "Name;" is curl's way to send a header with an empty value. */
-        rc = *kv->value ? cboto__buf_printf(&line, "%s: %s", kv->name,
-                                            kv->value)
-                        : cboto__buf_printf(&line, "%s;", kv->name);
-        if (rc)
-            break;
-        ns = curl_slist_append(t->slist, cboto__buf_cstr(&line));
-        if (!ns)
-            rc = CBOTO_ENOMEM;
-        else
-            t->slist = ns;
+        node = cboto__alloc(&t->arena.al, sizeof *node + nl + vl + 3);
+        if (!node)
+            return CBOTO_ENOMEM;
+        d = (char *)(node + 1);
+        memcpy(d, kv->name, nl);
+        if (vl) {
+            d[nl] = ':';
+            d[nl + 1] = ' ';
+            memcpy(d + nl + 2, kv->value, vl);
+            d[nl + 2 + vl] = '\0';
+        } else {
+            /* "Name;" is curl's way to send a header with an empty value. */
+            d[nl] = ';';
+            d[nl + 1] = '\0';
+        }
+        node->data = d;
+        node->next = NULL;
+        *tail = node;
+        tail = &node->next;
     }
-    cboto__buf_cleanup(&line);
-    return rc;
+    t->slist = head;
+    return CBOTO_OK;
 }
 
 uint64_t cboto__now_ms(void)
@@ -421,8 +437,9 @@ static int set_curl_options(struct cboto__transfer *t)
     uint64_t len = cboto__body_length(rq);
     int has_body = rq->body.kind != CBOTO__BODY_NONE;
 
-    /* reset() keeps the connection cache, so keep-alive survives. */
-    curl_easy_reset(e);
+    /* No curl_easy_reset() here: the executors hand over a fresh handle
+     * (new, or reset when its last transfer ended), and every attempt of
+     * one request sets the same options, so nothing stale can remain. */
     SETOPT(CURLOPT_URL, cboto__buf_cstr(&t->url));
     SETOPT(CURLOPT_NOSIGNAL, 1L);
     SETOPT(CURLOPT_ERRORBUFFER, t->curl_err);
@@ -816,8 +833,8 @@ void cboto__transfer_cleanup(struct cboto__transfer *t,
     cboto__http_msg_cleanup(&t->msg);
     cboto__buf_cleanup(&t->url);
     cboto__buf_cleanup(&t->form);
-    curl_slist_free_all(t->slist);
     t->slist = NULL;
+    cboto__arena_cleanup(&t->arena);
     if (resp_out)
         *resp_out = t->resp;
     else

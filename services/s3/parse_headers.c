@@ -4,6 +4,7 @@
  * (cboto_s3_object_info) and PutObject (cboto_s3_put_result).  No XML: the
  * parsers have no start/end callbacks and do all their work in finish().
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "../../aws/core.h"
@@ -204,13 +205,56 @@ static int collect_meta(const struct cboto_allocator *a,
     return CBOTO_OK;
 }
 
+/* The headers an object's info is made of, and where each one goes.  One
+ * pass over the response headers fills them (rather than a lookup per
+ * field): the first occurrence of a name wins, as a lookup would give. */
+#define INFO_FIELD(name, member)                                              \
+    {name, sizeof name - 1, offsetof(struct cboto_s3_object_info, member)}
+static const struct info_field {
+    const char *name;
+    size_t len;
+    size_t off;
+} s_info_fields[] = {
+    INFO_FIELD("ETag", etag),
+    INFO_FIELD("Content-Type", content_type),
+    INFO_FIELD("Last-Modified", last_modified),
+    INFO_FIELD("x-amz-version-id", version_id),
+    INFO_FIELD("x-amz-storage-class", storage_class),
+    INFO_FIELD("Content-Range", content_range),
+    INFO_FIELD("Cache-Control", cache_control),
+    INFO_FIELD("Content-Disposition", content_disposition),
+    INFO_FIELD("Content-Encoding", content_encoding),
+    INFO_FIELD("Content-Language", content_language),
+    INFO_FIELD("Expires", expires),
+    INFO_FIELD("x-amz-server-side-encryption", sse),
+    INFO_FIELD("x-amz-server-side-encryption-aws-kms-key-id", sse_kms_key_id),
+    INFO_FIELD("x-amz-checksum-crc32c", checksum_crc32c),
+    INFO_FIELD("x-amz-checksum-crc32", checksum_crc32),
+    INFO_FIELD("x-amz-checksum-sha256", checksum_sha256),
+};
+
+static const char **info_slot(struct cboto_s3_object_info *r,
+                              const char *name, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof s_info_fields / sizeof s_info_fields[0]; i++) {
+        const struct info_field *f = &s_info_fields[i];
+
+        if (f->len == len && cboto__strncaseeq(name, f->name, len))
+            return (const char **)(void *)((char *)r + f->off);
+    }
+    return NULL;
+}
+
 static int info_finish(void *st, int http_status,
                        const struct cboto__kvlist *h, void **result)
 {
     struct hdr_state *s = st;
     const struct cboto_allocator *a = s->a;
     struct cboto_s3_object_info *r;
-    const char *cl, *tc;
+    const char *cl = NULL, *tc = NULL;
+    size_t i;
     int rc;
 
     rc = check_body(s, http_status);
@@ -219,32 +263,36 @@ static int info_finish(void *st, int http_status,
     r = cboto__calloc(a, 1, sizeof *r);
     if (!r)
         return CBOTO_ENOMEM;
-    cl = h ? cboto__kvlist_get(h, "Content-Length") : NULL;
+    for (i = 0; h && i < h->n; i++) {
+        const struct cboto__kv *kv = &h->v[i];
+        size_t len = strlen(kv->name);
+        const char **slot;
+
+        if (len == 14 && cboto__strcaseeq(kv->name, "Content-Length")) {
+            if (!cl)
+                cl = kv->value;
+            continue;
+        }
+        if (len == 19 && cboto__strcaseeq(kv->name, "x-amz-tagging-count")) {
+            if (!tc)
+                tc = kv->value;
+            continue;
+        }
+        slot = info_slot(r, kv->name, len);
+        if (!slot || *slot)
+            continue;
+        *slot = cboto__strdup(a, kv->value);
+        if (!*slot) {
+            rc = CBOTO_ENOMEM;
+            goto fail;
+        }
+    }
     if (cl && s3p_parse_u64(cl, strlen(cl), &r->content_length)) {
         rc = CBOTO_EPARSE;
         goto fail;
     }
-    if ((rc = copy_hdr(a, h, "ETag", &r->etag)) ||
-        (rc = copy_hdr(a, h, "Content-Type", &r->content_type)) ||
-        (rc = copy_hdr(a, h, "Last-Modified", &r->last_modified)) ||
-        (rc = copy_hdr(a, h, "x-amz-version-id", &r->version_id)) ||
-        (rc = copy_hdr(a, h, "x-amz-storage-class", &r->storage_class)) ||
-        (rc = copy_hdr(a, h, "Content-Range", &r->content_range)) ||
-        (rc = copy_hdr(a, h, "Cache-Control", &r->cache_control)) ||
-        (rc = copy_hdr(a, h, "Content-Disposition",
-                       &r->content_disposition)) ||
-        (rc = copy_hdr(a, h, "Content-Encoding", &r->content_encoding)) ||
-        (rc = copy_hdr(a, h, "Content-Language", &r->content_language)) ||
-        (rc = copy_hdr(a, h, "Expires", &r->expires)) ||
-        (rc = copy_hdr(a, h, "x-amz-server-side-encryption", &r->sse)) ||
-        (rc = copy_hdr(a, h, "x-amz-server-side-encryption-aws-kms-key-id",
-                       &r->sse_kms_key_id)) ||
-        (rc = copy_hdr(a, h, "x-amz-checksum-crc32c", &r->checksum_crc32c)) ||
-        (rc = copy_hdr(a, h, "x-amz-checksum-crc32", &r->checksum_crc32)) ||
-        (rc = copy_hdr(a, h, "x-amz-checksum-sha256", &r->checksum_sha256)) ||
-        (rc = collect_meta(a, h, r)))
+    if ((rc = collect_meta(a, h, r)))
         goto fail;
-    tc = h ? cboto__kvlist_get(h, "x-amz-tagging-count") : NULL;
     if (tc && s3p_parse_int(tc, strlen(tc), &r->tag_count)) {
         rc = CBOTO_EPARSE;
         goto fail;

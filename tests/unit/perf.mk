@@ -6,3 +6,10 @@ tests_unit_test_perf_paths_SOURCES = tests/unit/test_perf_paths.c
 tests_unit_test_perf_paths_CPPFLAGS = $(UNITCPPFLAGS)
 tests_unit_test_perf_paths_LDADD = $(UNITLIBS)
 UNIT_TESTS += tests/unit/test_perf_paths
+
+# The request path's bump allocator and the RFC 1123 date fast path.
+check_PROGRAMS += tests/unit/test_arena
+tests_unit_test_arena_SOURCES = tests/unit/test_arena.c
+tests_unit_test_arena_CPPFLAGS = $(UNITCPPFLAGS)
+tests_unit_test_arena_LDADD = $(UNITLIBS)
+UNIT_TESTS += tests/unit/test_arena
