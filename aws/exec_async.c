@@ -18,6 +18,14 @@
  * A running job borrows an easy handle from a pool and returns it when the
  * attempt ends, so a queue of thousands holds no curl handles, and the
  * handles keep curl's per-handle caches from one request to the next.
+ *
+ * libcurl's cost per transfer grows with the connections one multi holds
+ * (each new transfer walks every connection to its host looking for one to
+ * reuse): at 10,000 in flight on one multi that was ~500 µs of CPU per
+ * request.  Transfers are therefore spread over shards, curl multis of at
+ * most SHARD_MAX transfers each, all driven by the same loop; a socket
+ * event finds its shard through the by_fd table.  A per-host limit is
+ * curl's, per multi, so with one the executor keeps a single multi.
  */
 #include <string.h>
 
@@ -36,6 +44,7 @@ enum job_state {
 struct job {
     struct cboto__transfer t;
     struct cboto_evexec *ex;
+    struct shard *sh; /* while RUNNING */
     cboto_done_fn *done;
     void *ud;
     enum job_state state;
@@ -48,11 +57,23 @@ struct job_list {
     struct job *head, *tail;
 };
 
+#define SHARD_MAX 256
+
+struct shard {
+    struct cboto_evexec *ex;
+    CURLM *multi;
+    void *curl_timer;
+    unsigned n_running;
+};
+
 struct cboto_evexec {
     const struct cboto_loop_ops *ops;
     void *loop;
-    CURLM *multi;
-    void *curl_timer;
+    struct shard *shards;
+    unsigned n_shards;
+    unsigned shard_cap; /* transfers per shard */
+    struct shard **by_fd; /* the shard watching each descriptor */
+    size_t n_by_fd;
     void *kick;
     int kick_armed;
     struct job_list queued;
@@ -123,9 +144,23 @@ static void job_release_easy(struct job *j)
 {
     struct cboto_evexec *ex = j->ex;
 
-    curl_multi_remove_handle(ex->multi, j->t.easy);
+    curl_multi_remove_handle(j->sh->multi, j->t.easy);
+    j->sh->n_running--;
+    j->sh = NULL;
     easy_put(ex, j->t.easy);
     j->t.easy = NULL;
+}
+
+/* The first shard with room: a transfer that just ended left room in its
+ * own shard, so the next one lands where that idle connection is. */
+static struct shard *pick_shard(struct cboto_evexec *ex)
+{
+    unsigned i;
+
+    for (i = 0; i < ex->n_shards; i++)
+        if (ex->shards[i].n_running < ex->shard_cap)
+            return &ex->shards[i];
+    return &ex->shards[0]; /* not reached: shards hold max_in_flight */
 }
 
 /* The job is over: queue its callback for process(), which the caller
@@ -153,6 +188,7 @@ static void job_finish(struct job *j, int rc)
 static void job_start_attempt(struct job *j)
 {
     struct cboto_evexec *ex = j->ex;
+    struct shard *sh = pick_shard(ex);
     int rc;
 
     j->t.easy = ex->n_pool ? ex->pool[--ex->n_pool] : curl_easy_init();
@@ -165,7 +201,7 @@ static void job_start_attempt(struct job *j)
     /* begin_attempt resets the handle: tag it with its job afterwards. */
     if (!rc)
         curl_easy_setopt(j->t.easy, CURLOPT_PRIVATE, (char *)j);
-    if (!rc && curl_multi_add_handle(ex->multi, j->t.easy) != CURLM_OK)
+    if (!rc && curl_multi_add_handle(sh->multi, j->t.easy) != CURLM_OK)
         rc = CBOTO_ENOMEM;
     if (rc) {
         easy_put(ex, j->t.easy);
@@ -174,6 +210,8 @@ static void job_start_attempt(struct job *j)
         job_finish(j, rc);
         return;
     }
+    j->sh = sh;
+    sh->n_running++;
     j->state = JOB_RUNNING;
 }
 
@@ -188,12 +226,13 @@ static void on_backoff(void *arg)
     process(j->ex);
 }
 
-static void check_multi_info(struct cboto_evexec *ex)
+static void check_multi_info(struct shard *sh)
 {
+    struct cboto_evexec *ex = sh->ex;
     CURLMsg *msg;
     int left;
 
-    while ((msg = curl_multi_info_read(ex->multi, &left))) {
+    while ((msg = curl_multi_info_read(sh->multi, &left))) {
         struct job *j = NULL;
         int rc = CBOTO_OK, again;
 
@@ -279,10 +318,32 @@ static void on_kick(void *arg)
 
 /* ---- curl's socket and timer callbacks --------------------------------- */
 
+/* Note which shard watches fd, growing the table to the descriptor. */
+static int by_fd_set(struct cboto_evexec *ex, int fd, struct shard *sh)
+{
+    if ((size_t)fd >= ex->n_by_fd) {
+        size_t n = ex->n_by_fd ? ex->n_by_fd : 64;
+        struct shard **t;
+
+        while (n <= (size_t)fd)
+            n *= 2;
+        t = cboto__resize(NULL, ex->by_fd, ex->n_by_fd * sizeof *t,
+                          n * sizeof *t);
+        if (!t)
+            return -1;
+        memset(t + ex->n_by_fd, 0, (n - ex->n_by_fd) * sizeof *t);
+        ex->by_fd = t;
+        ex->n_by_fd = n;
+    }
+    ex->by_fd[fd] = sh;
+    return 0;
+}
+
 static int on_socket(CURL *e, curl_socket_t s, int what, void *userp,
                      void *socketp)
 {
-    struct cboto_evexec *ex = userp;
+    struct shard *sh = userp;
+    struct cboto_evexec *ex = sh->ex;
     void *slot = socketp;
     int w = 0;
 
@@ -294,57 +355,108 @@ static int on_socket(CURL *e, curl_socket_t s, int what, void *userp,
     if (what == CURL_POLL_REMOVE) {
         if (slot)
             ex->ops->watch(ex->loop, (int)s, 0, &slot);
+        if ((size_t)s < ex->n_by_fd && ex->by_fd[s] == sh)
+            ex->by_fd[s] = NULL;
         return 0;
     }
-    if (ex->ops->watch(ex->loop, (int)s, w, &slot) != 0)
+    if (by_fd_set(ex, (int)s, sh) != 0 ||
+        ex->ops->watch(ex->loop, (int)s, w, &slot) != 0)
         return -1;
     if (slot != socketp)
-        curl_multi_assign(ex->multi, s, slot);
+        curl_multi_assign(sh->multi, s, slot);
     return 0;
 }
 
 static int on_curl_timer(CURLM *m, long timeout_ms, void *userp)
 {
-    struct cboto_evexec *ex = userp;
+    struct shard *sh = userp;
 
     CBOTO_UNUSED(m);
     if (timeout_ms < 0) {
-        ex->ops->timer_stop(ex->curl_timer);
+        sh->ex->ops->timer_stop(sh->curl_timer);
         return 0;
     }
-    return ex->ops->timer_start(ex->curl_timer, timeout_ms) == 0 ? 0 : -1;
+    return sh->ex->ops->timer_start(sh->curl_timer, timeout_ms) == 0 ? 0
+                                                                      : -1;
 }
 
 static void on_curl_timeout(void *arg)
 {
-    struct cboto_evexec *ex = arg;
+    struct shard *sh = arg;
     int running;
 
-    curl_multi_socket_action(ex->multi, CURL_SOCKET_TIMEOUT, 0, &running);
-    check_multi_info(ex);
-    process(ex);
+    curl_multi_socket_action(sh->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    check_multi_info(sh);
+    process(sh->ex);
 }
 
 void cboto_evexec_socket_ready(struct cboto_evexec *ex, int fd, int what)
 {
+    struct shard *sh;
     int flags = 0, running;
 
+    if (fd < 0 || (size_t)fd >= ex->n_by_fd || !ex->by_fd[fd])
+        return; /* no longer watched: curl would ignore it too */
+    sh = ex->by_fd[fd];
     if (what & CBOTO_WATCH_READ)
         flags |= CURL_CSELECT_IN;
     if (what & CBOTO_WATCH_WRITE)
         flags |= CURL_CSELECT_OUT;
-    curl_multi_socket_action(ex->multi, (curl_socket_t)fd, flags, &running);
-    check_multi_info(ex);
+    curl_multi_socket_action(sh->multi, (curl_socket_t)fd, flags, &running);
+    check_multi_info(sh);
     process(ex);
 }
 
 /* ---- public API ------------------------------------------------------------- */
+
+static void free_shards(struct cboto_evexec *ex)
+{
+    unsigned i;
+
+    /* Closing a multi closes its cached connections, which calls
+     * on_socket with REMOVE for the watched ones: the adapter must still
+     * be alive. */
+    for (i = 0; i < ex->n_shards; i++) {
+        if (ex->shards[i].multi)
+            curl_multi_cleanup(ex->shards[i].multi);
+        if (ex->shards[i].curl_timer)
+            ex->ops->timer_free(ex->shards[i].curl_timer);
+    }
+    cboto__free(NULL, ex->shards);
+    cboto__free(NULL, ex->by_fd);
+}
+
+static int shard_init(struct shard *sh, struct cboto_evexec *ex,
+                      const struct cboto_evexec_options *o)
+{
+    sh->ex = ex;
+    sh->curl_timer = ex->ops->timer_new(ex->loop, on_curl_timeout, sh);
+    if (!sh->curl_timer)
+        return CBOTO_ENOMEM;
+    sh->multi = curl_multi_init();
+    if (!sh->multi)
+        return CBOTO_ETRANSPORT;
+    curl_multi_setopt(sh->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+    curl_multi_setopt(sh->multi, CURLMOPT_SOCKETDATA, sh);
+    curl_multi_setopt(sh->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
+    curl_multi_setopt(sh->multi, CURLMOPT_TIMERDATA, sh);
+    /* curl's default keeps 4 idle connections per handle it holds, so a
+     * multi that briefly held few transfers closed connections the next
+     * ones would have reused: keep one per transfer it may run. */
+    curl_multi_setopt(sh->multi, CURLMOPT_MAXCONNECTS, (long)ex->shard_cap);
+    if (o && o->max_per_host)
+        curl_multi_setopt(sh->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+                          (long)o->max_per_host);
+    return CBOTO_OK;
+}
 
 int cboto_evexec_new_with_loop(const struct cboto_loop_ops *ops, void *loop,
                                const struct cboto_evexec_options *o,
                                struct cboto_evexec **out)
 {
     struct cboto_evexec *ex;
+    unsigned i;
+    int rc = CBOTO_ENOMEM;
 
     if (!ops || !ops->watch || !ops->timer_new || !ops->timer_start ||
         !ops->timer_stop || !ops->timer_free || !out)
@@ -359,35 +471,28 @@ int cboto_evexec_new_with_loop(const struct cboto_loop_ops *ops, void *loop,
         ex->debug = o->debug;
         ex->debug_ud = o->debug_user_data;
     }
-    ex->multi = curl_multi_init();
-    ex->curl_timer = ops->timer_new(loop, on_curl_timeout, ex);
+    ex->n_shards = o && o->max_per_host
+                       ? 1
+                       : (ex->max_in_flight + SHARD_MAX - 1) / SHARD_MAX;
+    ex->shard_cap =
+        (ex->max_in_flight + ex->n_shards - 1) / ex->n_shards;
+    ex->shards = cboto__calloc(NULL, ex->n_shards, sizeof *ex->shards);
     ex->kick = ops->timer_new(loop, on_kick, ex);
     ex->pool = cboto__calloc(NULL, ex->max_in_flight, sizeof *ex->pool);
-    if (!ex->multi || !ex->curl_timer || !ex->kick || !ex->pool) {
-        int rc = ex->multi ? CBOTO_ENOMEM : CBOTO_ETRANSPORT;
-
-        if (ex->curl_timer)
-            ops->timer_free(ex->curl_timer);
+    if (ex->shards && ex->kick && ex->pool) {
+        rc = CBOTO_OK;
+        for (i = 0; !rc && i < ex->n_shards; i++)
+            rc = shard_init(&ex->shards[i], ex, o);
+    }
+    if (rc) {
+        if (ex->shards)
+            free_shards(ex);
         if (ex->kick)
             ops->timer_free(ex->kick);
-        if (ex->multi)
-            curl_multi_cleanup(ex->multi);
         cboto__free(NULL, ex->pool);
         cboto__free(NULL, ex);
         return rc;
     }
-    curl_multi_setopt(ex->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
-    curl_multi_setopt(ex->multi, CURLMOPT_SOCKETDATA, ex);
-    curl_multi_setopt(ex->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
-    curl_multi_setopt(ex->multi, CURLMOPT_TIMERDATA, ex);
-    /* curl's default keeps 4 idle connections per handle it holds, so a
-     * multi that briefly held few transfers closed connections the next
-     * ones would have reused: keep one per transfer we may run. */
-    curl_multi_setopt(ex->multi, CURLMOPT_MAXCONNECTS,
-                      (long)ex->max_in_flight);
-    if (o && o->max_per_host)
-        curl_multi_setopt(ex->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
-                          (long)o->max_per_host);
     *out = ex;
     return CBOTO_OK;
 }
@@ -463,10 +568,7 @@ int cboto_evexec_free(struct cboto_evexec *ex)
     for (i = 0; i < ex->n_pool; i++)
         easy_cleanup(ex->pool[i]);
     cboto__free(NULL, ex->pool);
-    /* Closing the multi closes cached connections, which calls on_socket
-     * with REMOVE for the watched ones: keep the adapter alive until then. */
-    curl_multi_cleanup(ex->multi);
-    ex->ops->timer_free(ex->curl_timer);
+    free_shards(ex);
     ex->ops->timer_free(ex->kick);
     if (ex->ops->release)
         ex->ops->release(ex->loop);
