@@ -6,8 +6,26 @@
  *
  * A job moves QUEUED -> RUNNING (in the multi) <-> BACKOFF (waiting on its
  * timer before the next attempt) -> DONE (callback pending), through IDLE
- * between the steps.  Callbacks are
- * delivered from the kick timer, so never inside submit() or cancel().
+ * between the steps.  Callbacks are delivered at the end of whatever loop
+ * event finished the job (socket, curl timer, back-off timer), or from the
+ * kick timer when submit() or cancel() queued the work, so never inside
+ * those two.  Delivering in the same turn matters: a callback usually
+ * submits the next request, which can then start at once on the
+ * connection just freed, while the multi still holds its other transfers
+ * (curl sizes its connection cache by the handles it holds, and a multi
+ * drained between turns closed connections it was about to reuse).
+ *
+ * A running job borrows an easy handle from a pool and returns it when the
+ * attempt ends, so a queue of thousands holds no curl handles, and the
+ * handles keep curl's per-handle caches from one request to the next.
+ *
+ * libcurl's cost per transfer grows with the connections one multi holds
+ * (each new transfer walks every connection to its host looking for one to
+ * reuse): at 10,000 in flight on one multi that was ~500 µs of CPU per
+ * request.  Transfers are therefore spread over shards, curl multis of at
+ * most SHARD_MAX transfers each, all driven by the same loop; a socket
+ * event finds its shard through the by_fd table.  A per-host limit is
+ * curl's, per multi, so with one the executor keeps a single multi.
  */
 #include <string.h>
 
@@ -26,6 +44,7 @@ enum job_state {
 struct job {
     struct cboto__transfer t;
     struct cboto_evexec *ex;
+    struct shard *sh; /* while RUNNING */
     cboto_done_fn *done;
     void *ud;
     enum job_state state;
@@ -38,13 +57,23 @@ struct job_list {
     struct job *head, *tail;
 };
 
-#define POOL_MAX 64
+#define SHARD_MAX 256
+
+struct shard {
+    struct cboto_evexec *ex;
+    CURLM *multi;
+    void *curl_timer;
+    unsigned n_running;
+};
 
 struct cboto_evexec {
     const struct cboto_loop_ops *ops;
     void *loop;
-    CURLM *multi;
-    void *curl_timer;
+    struct shard *shards;
+    unsigned n_shards;
+    unsigned shard_cap; /* transfers per shard */
+    struct shard **by_fd; /* the shard watching each descriptor */
+    size_t n_by_fd;
     void *kick;
     int kick_armed;
     struct job_list queued;
@@ -53,9 +82,10 @@ struct cboto_evexec {
     unsigned n_active;
     unsigned n_pending; /* every job whose callback has not run */
     unsigned max_in_flight;
+    int processing; /* inside process(): callbacks are being delivered */
     cboto_debug_fn *debug;
     void *debug_ud;
-    CURL *pool[POOL_MAX]; /* idle easy handles, reused */
+    CURL **pool; /* idle easy handles; room for max_in_flight */
     unsigned n_pool;
 };
 
@@ -83,32 +113,58 @@ static void list_remove(struct job_list *l, struct job *j)
     j->prev = j->next = NULL;
 }
 
+/* Inside process() no kick is needed: it loops until nothing is left. */
 static void arm_kick(struct cboto_evexec *ex)
 {
+    if (ex->processing)
+        return;
     if (!ex->kick_armed && ex->ops->timer_start(ex->kick, 0) == 0)
         ex->kick_armed = 1;
 }
 
-static CURL *easy_get(struct cboto_evexec *ex)
+static void easy_cleanup(CURL *e)
 {
-    if (ex->n_pool)
-        return ex->pool[--ex->n_pool];
-    return curl_easy_init();
+    /* The handle still points into a freed job (error buffer, callback
+     * data); reset drops those before curl could look at them. */
+    curl_easy_reset(e);
+    curl_easy_cleanup(e);
 }
 
+/* No reset here: every attempt starts with one (set_curl_options). */
 static void easy_put(struct cboto_evexec *ex, CURL *e)
 {
-    if (!e)
-        return;
-    if (ex->n_pool < POOL_MAX) {
-        curl_easy_reset(e);
+    if (ex->n_pool < ex->max_in_flight)
         ex->pool[ex->n_pool++] = e;
-    } else {
-        curl_easy_cleanup(e);
-    }
+    else
+        easy_cleanup(e);
 }
 
-/* The job is over: queue its callback for the next kick. */
+/* Take the job's handle out of curl and back to the pool. */
+static void job_release_easy(struct job *j)
+{
+    struct cboto_evexec *ex = j->ex;
+
+    curl_multi_remove_handle(j->sh->multi, j->t.easy);
+    j->sh->n_running--;
+    j->sh = NULL;
+    easy_put(ex, j->t.easy);
+    j->t.easy = NULL;
+}
+
+/* The first shard with room: a transfer that just ended left room in its
+ * own shard, so the next one lands where that idle connection is. */
+static struct shard *pick_shard(struct cboto_evexec *ex)
+{
+    unsigned i;
+
+    for (i = 0; i < ex->n_shards; i++)
+        if (ex->shards[i].n_running < ex->shard_cap)
+            return &ex->shards[i];
+    return &ex->shards[0]; /* not reached: shards hold max_in_flight */
+}
+
+/* The job is over: queue its callback for process(), which the caller
+ * runs or has the kick run. */
 static void job_finish(struct job *j, int rc)
 {
     struct cboto_evexec *ex = j->ex;
@@ -117,7 +173,7 @@ static void job_finish(struct job *j, int rc)
         list_remove(&ex->queued, j);
     } else if (j->state != JOB_DONE) {
         if (j->state == JOB_RUNNING)
-            curl_multi_remove_handle(ex->multi, j->t.easy);
+            job_release_easy(j);
         else if (j->state == JOB_BACKOFF)
             ex->ops->timer_stop(j->backoff);
         list_remove(&ex->active, j);
@@ -126,27 +182,40 @@ static void job_finish(struct job *j, int rc)
     j->state = JOB_DONE;
     j->rc = rc;
     list_push(&ex->done, j);
-    arm_kick(ex);
 }
 
 /* Begin the next attempt and hand it to curl. */
 static void job_start_attempt(struct job *j)
 {
     struct cboto_evexec *ex = j->ex;
-    int rc = cboto__transfer_begin_attempt(&j->t);
+    struct shard *sh = pick_shard(ex);
+    int rc;
 
+    j->t.easy = ex->n_pool ? ex->pool[--ex->n_pool] : curl_easy_init();
+    if (!j->t.easy) {
+        cboto__transfer_fail(&j->t, CBOTO_ENOMEM);
+        job_finish(j, CBOTO_ENOMEM);
+        return;
+    }
+    rc = cboto__transfer_begin_attempt(&j->t);
     /* begin_attempt resets the handle: tag it with its job afterwards. */
     if (!rc)
         curl_easy_setopt(j->t.easy, CURLOPT_PRIVATE, (char *)j);
-    if (!rc && curl_multi_add_handle(ex->multi, j->t.easy) != CURLM_OK)
+    if (!rc && curl_multi_add_handle(sh->multi, j->t.easy) != CURLM_OK)
         rc = CBOTO_ENOMEM;
     if (rc) {
+        easy_put(ex, j->t.easy);
+        j->t.easy = NULL;
         cboto__transfer_fail(&j->t, rc);
         job_finish(j, rc);
         return;
     }
+    j->sh = sh;
+    sh->n_running++;
     j->state = JOB_RUNNING;
 }
+
+static void process(struct cboto_evexec *ex);
 
 static void on_backoff(void *arg)
 {
@@ -154,25 +223,28 @@ static void on_backoff(void *arg)
 
     j->state = JOB_IDLE;
     job_start_attempt(j);
+    process(j->ex);
 }
 
-static void check_multi_info(struct cboto_evexec *ex)
+static void check_multi_info(struct shard *sh)
 {
+    struct cboto_evexec *ex = sh->ex;
     CURLMsg *msg;
     int left;
 
-    while ((msg = curl_multi_info_read(ex->multi, &left))) {
+    while ((msg = curl_multi_info_read(sh->multi, &left))) {
         struct job *j = NULL;
-        int rc = CBOTO_OK;
+        int rc = CBOTO_OK, again;
 
         if (msg->msg != CURLMSG_DONE)
             continue;
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&j);
         if (!j || j->state != JOB_RUNNING)
             continue;
-        curl_multi_remove_handle(ex->multi, j->t.easy);
         j->state = JOB_IDLE;
-        if (cboto__transfer_end_attempt(&j->t, msg->data.result, &rc)) {
+        again = cboto__transfer_end_attempt(&j->t, msg->data.result, &rc);
+        job_release_easy(j);
+        if (again) {
             /* Another attempt: wait on a timer, never in the loop. */
             if (!j->backoff)
                 j->backoff = ex->ops->timer_new(ex->loop, on_backoff, j);
@@ -189,51 +261,89 @@ static void check_multi_info(struct cboto_evexec *ex)
     }
 }
 
-/* Start queued jobs while there is room, then deliver finished ones. */
+static void deliver(struct cboto_evexec *ex, struct job *j)
+{
+    struct cboto_response *resp = NULL;
+    struct cboto_request *rq = cboto_request_acquire(j->t.rq);
+
+    cboto__transfer_cleanup(&j->t, &resp);
+    if (j->backoff)
+        ex->ops->timer_free(j->backoff);
+    j->done(rq, j->rc, resp, j->ud);
+    cboto_response_release(resp);
+    cboto_request_release(rq);
+    cboto__free(NULL, j);
+    ex->n_pending--;
+}
+
+/* Deliver finished jobs, then start queued ones while there is room; the
+ * callbacks' new submissions start in the same pass.  A start that fails
+ * lands on the done list, hence the loop. */
+static void process(struct cboto_evexec *ex)
+{
+    if (ex->processing)
+        return;
+    ex->processing = 1;
+    do {
+        /* Callbacks may submit or cancel: work on a detached list. */
+        struct job_list done = ex->done;
+
+        ex->done.head = ex->done.tail = NULL;
+        while (done.head) {
+            struct job *j = done.head;
+
+            list_remove(&done, j);
+            deliver(ex, j);
+        }
+        while (ex->queued.head && ex->n_active < ex->max_in_flight) {
+            struct job *j = ex->queued.head;
+
+            list_remove(&ex->queued, j);
+            list_push(&ex->active, j);
+            ex->n_active++;
+            j->state = JOB_IDLE;
+            job_start_attempt(j);
+        }
+    } while (ex->done.head);
+    ex->processing = 0;
+}
+
 static void on_kick(void *arg)
 {
     struct cboto_evexec *ex = arg;
-    struct job_list done;
 
     ex->kick_armed = 0;
-    while (ex->queued.head && ex->n_active < ex->max_in_flight) {
-        struct job *j = ex->queued.head;
-
-        list_remove(&ex->queued, j);
-        list_push(&ex->active, j);
-        ex->n_active++;
-        j->state = JOB_IDLE;
-        job_start_attempt(j);
-    }
-    /* Callbacks may submit or cancel: work on a detached list. */
-    done = ex->done;
-    ex->done.head = ex->done.tail = NULL;
-    while (done.head) {
-        struct job *j = done.head;
-        struct cboto_response *resp = NULL;
-        struct cboto_request *rq = cboto_request_acquire(j->t.rq);
-
-        list_remove(&done, j);
-        cboto__transfer_cleanup(&j->t, &resp);
-        easy_put(ex, j->t.easy);
-        if (j->backoff)
-            ex->ops->timer_free(j->backoff);
-        j->done(rq, j->rc, resp, j->ud);
-        cboto_response_release(resp);
-        cboto_request_release(rq);
-        cboto__free(NULL, j);
-        ex->n_pending--;
-    }
-    if (ex->queued.head && ex->n_active < ex->max_in_flight)
-        arm_kick(ex);
+    process(ex);
 }
 
 /* ---- curl's socket and timer callbacks --------------------------------- */
 
+/* Note which shard watches fd, growing the table to the descriptor. */
+static int by_fd_set(struct cboto_evexec *ex, int fd, struct shard *sh)
+{
+    if ((size_t)fd >= ex->n_by_fd) {
+        size_t n = ex->n_by_fd ? ex->n_by_fd : 64;
+        struct shard **t;
+
+        while (n <= (size_t)fd)
+            n *= 2;
+        t = cboto__resize(NULL, ex->by_fd, ex->n_by_fd * sizeof *t,
+                          n * sizeof *t);
+        if (!t)
+            return -1;
+        memset(t + ex->n_by_fd, 0, (n - ex->n_by_fd) * sizeof *t);
+        ex->by_fd = t;
+        ex->n_by_fd = n;
+    }
+    ex->by_fd[fd] = sh;
+    return 0;
+}
+
 static int on_socket(CURL *e, curl_socket_t s, int what, void *userp,
                      void *socketp)
 {
-    struct cboto_evexec *ex = userp;
+    struct shard *sh = userp;
+    struct cboto_evexec *ex = sh->ex;
     void *slot = socketp;
     int w = 0;
 
@@ -245,55 +355,108 @@ static int on_socket(CURL *e, curl_socket_t s, int what, void *userp,
     if (what == CURL_POLL_REMOVE) {
         if (slot)
             ex->ops->watch(ex->loop, (int)s, 0, &slot);
+        if ((size_t)s < ex->n_by_fd && ex->by_fd[s] == sh)
+            ex->by_fd[s] = NULL;
         return 0;
     }
-    if (ex->ops->watch(ex->loop, (int)s, w, &slot) != 0)
+    if (by_fd_set(ex, (int)s, sh) != 0 ||
+        ex->ops->watch(ex->loop, (int)s, w, &slot) != 0)
         return -1;
     if (slot != socketp)
-        curl_multi_assign(ex->multi, s, slot);
+        curl_multi_assign(sh->multi, s, slot);
     return 0;
 }
 
 static int on_curl_timer(CURLM *m, long timeout_ms, void *userp)
 {
-    struct cboto_evexec *ex = userp;
+    struct shard *sh = userp;
 
     CBOTO_UNUSED(m);
     if (timeout_ms < 0) {
-        ex->ops->timer_stop(ex->curl_timer);
+        sh->ex->ops->timer_stop(sh->curl_timer);
         return 0;
     }
-    return ex->ops->timer_start(ex->curl_timer, timeout_ms) == 0 ? 0 : -1;
+    return sh->ex->ops->timer_start(sh->curl_timer, timeout_ms) == 0 ? 0
+                                                                      : -1;
 }
 
 static void on_curl_timeout(void *arg)
 {
-    struct cboto_evexec *ex = arg;
+    struct shard *sh = arg;
     int running;
 
-    curl_multi_socket_action(ex->multi, CURL_SOCKET_TIMEOUT, 0, &running);
-    check_multi_info(ex);
+    curl_multi_socket_action(sh->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    check_multi_info(sh);
+    process(sh->ex);
 }
 
 void cboto_evexec_socket_ready(struct cboto_evexec *ex, int fd, int what)
 {
+    struct shard *sh;
     int flags = 0, running;
 
+    if (fd < 0 || (size_t)fd >= ex->n_by_fd || !ex->by_fd[fd])
+        return; /* no longer watched: curl would ignore it too */
+    sh = ex->by_fd[fd];
     if (what & CBOTO_WATCH_READ)
         flags |= CURL_CSELECT_IN;
     if (what & CBOTO_WATCH_WRITE)
         flags |= CURL_CSELECT_OUT;
-    curl_multi_socket_action(ex->multi, (curl_socket_t)fd, flags, &running);
-    check_multi_info(ex);
+    curl_multi_socket_action(sh->multi, (curl_socket_t)fd, flags, &running);
+    check_multi_info(sh);
+    process(ex);
 }
 
 /* ---- public API ------------------------------------------------------------- */
+
+static void free_shards(struct cboto_evexec *ex)
+{
+    unsigned i;
+
+    /* Closing a multi closes its cached connections, which calls
+     * on_socket with REMOVE for the watched ones: the adapter must still
+     * be alive. */
+    for (i = 0; i < ex->n_shards; i++) {
+        if (ex->shards[i].multi)
+            curl_multi_cleanup(ex->shards[i].multi);
+        if (ex->shards[i].curl_timer)
+            ex->ops->timer_free(ex->shards[i].curl_timer);
+    }
+    cboto__free(NULL, ex->shards);
+    cboto__free(NULL, ex->by_fd);
+}
+
+static int shard_init(struct shard *sh, struct cboto_evexec *ex,
+                      const struct cboto_evexec_options *o)
+{
+    sh->ex = ex;
+    sh->curl_timer = ex->ops->timer_new(ex->loop, on_curl_timeout, sh);
+    if (!sh->curl_timer)
+        return CBOTO_ENOMEM;
+    sh->multi = curl_multi_init();
+    if (!sh->multi)
+        return CBOTO_ETRANSPORT;
+    curl_multi_setopt(sh->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+    curl_multi_setopt(sh->multi, CURLMOPT_SOCKETDATA, sh);
+    curl_multi_setopt(sh->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
+    curl_multi_setopt(sh->multi, CURLMOPT_TIMERDATA, sh);
+    /* curl's default keeps 4 idle connections per handle it holds, so a
+     * multi that briefly held few transfers closed connections the next
+     * ones would have reused: keep one per transfer it may run. */
+    curl_multi_setopt(sh->multi, CURLMOPT_MAXCONNECTS, (long)ex->shard_cap);
+    if (o && o->max_per_host)
+        curl_multi_setopt(sh->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+                          (long)o->max_per_host);
+    return CBOTO_OK;
+}
 
 int cboto_evexec_new_with_loop(const struct cboto_loop_ops *ops, void *loop,
                                const struct cboto_evexec_options *o,
                                struct cboto_evexec **out)
 {
     struct cboto_evexec *ex;
+    unsigned i;
+    int rc = CBOTO_ENOMEM;
 
     if (!ops || !ops->watch || !ops->timer_new || !ops->timer_start ||
         !ops->timer_stop || !ops->timer_free || !out)
@@ -308,28 +471,28 @@ int cboto_evexec_new_with_loop(const struct cboto_loop_ops *ops, void *loop,
         ex->debug = o->debug;
         ex->debug_ud = o->debug_user_data;
     }
-    ex->multi = curl_multi_init();
-    ex->curl_timer = ops->timer_new(loop, on_curl_timeout, ex);
+    ex->n_shards = o && o->max_per_host
+                       ? 1
+                       : (ex->max_in_flight + SHARD_MAX - 1) / SHARD_MAX;
+    ex->shard_cap =
+        (ex->max_in_flight + ex->n_shards - 1) / ex->n_shards;
+    ex->shards = cboto__calloc(NULL, ex->n_shards, sizeof *ex->shards);
     ex->kick = ops->timer_new(loop, on_kick, ex);
-    if (!ex->multi || !ex->curl_timer || !ex->kick) {
-        int rc = ex->multi ? CBOTO_ENOMEM : CBOTO_ETRANSPORT;
-
-        if (ex->curl_timer)
-            ops->timer_free(ex->curl_timer);
+    ex->pool = cboto__calloc(NULL, ex->max_in_flight, sizeof *ex->pool);
+    if (ex->shards && ex->kick && ex->pool) {
+        rc = CBOTO_OK;
+        for (i = 0; !rc && i < ex->n_shards; i++)
+            rc = shard_init(&ex->shards[i], ex, o);
+    }
+    if (rc) {
+        if (ex->shards)
+            free_shards(ex);
         if (ex->kick)
             ops->timer_free(ex->kick);
-        if (ex->multi)
-            curl_multi_cleanup(ex->multi);
+        cboto__free(NULL, ex->pool);
         cboto__free(NULL, ex);
         return rc;
     }
-    curl_multi_setopt(ex->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
-    curl_multi_setopt(ex->multi, CURLMOPT_SOCKETDATA, ex);
-    curl_multi_setopt(ex->multi, CURLMOPT_TIMERFUNCTION, on_curl_timer);
-    curl_multi_setopt(ex->multi, CURLMOPT_TIMERDATA, ex);
-    if (o && o->max_per_host)
-        curl_multi_setopt(ex->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
-                          (long)o->max_per_host);
     *out = ex;
     return CBOTO_OK;
 }
@@ -338,22 +501,17 @@ int cboto_evexec_submit(struct cboto_evexec *ex, struct cboto_request *rq,
                         cboto_done_fn *done, void *user_data)
 {
     struct job *j;
-    CURL *e;
     int rc;
 
     if (!ex || !rq || !done)
         return CBOTO_EINVAL;
     j = cboto__calloc(NULL, 1, sizeof *j);
-    e = easy_get(ex);
-    if (!j || !e) {
-        cboto__free(NULL, j);
-        easy_put(ex, e);
+    if (!j)
         return CBOTO_ENOMEM;
-    }
-    rc = cboto__transfer_init(&j->t, rq, e, 1, ex->debug, ex->debug_ud);
+    /* The easy handle comes when the job starts (job_start_attempt). */
+    rc = cboto__transfer_init(&j->t, rq, NULL, 1, ex->debug, ex->debug_ud);
     if (rc) {
         cboto__transfer_cleanup(&j->t, NULL);
-        easy_put(ex, e);
         cboto__free(NULL, j);
         return rc;
     }
@@ -385,6 +543,7 @@ int cboto_evexec_cancel(struct cboto_evexec *ex, struct cboto_request *rq)
             if (j->t.rq == rq) {
                 cboto__transfer_fail(&j->t, CBOTO_ECANCELED);
                 job_finish(j, CBOTO_ECANCELED);
+                arm_kick(ex);
                 n++;
             }
             j = next;
@@ -407,11 +566,9 @@ int cboto_evexec_free(struct cboto_evexec *ex)
     if (ex->n_pending)
         return CBOTO_EBUSY;
     for (i = 0; i < ex->n_pool; i++)
-        curl_easy_cleanup(ex->pool[i]);
-    /* Closing the multi closes cached connections, which calls on_socket
-     * with REMOVE for the watched ones: keep the adapter alive until then. */
-    curl_multi_cleanup(ex->multi);
-    ex->ops->timer_free(ex->curl_timer);
+        easy_cleanup(ex->pool[i]);
+    cboto__free(NULL, ex->pool);
+    free_shards(ex);
     ex->ops->timer_free(ex->kick);
     if (ex->ops->release)
         ex->ops->release(ex->loop);

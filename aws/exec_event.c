@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The libevent adapter for the asynchronous executor (libcboto_event): one
- * event per watched socket, one evtimer per executor timer. */
+ * event per watched socket, one evtimer per executor timer.
+ *
+ * curl stops watching a connection's socket whenever it goes idle between
+ * two requests and watches it again for the next one, so a socket's event
+ * is set up and torn down once per request: the events are recycled
+ * through a free list, and a change of interest re-assigns the event in
+ * place rather than allocating a new one. */
 #include <stdlib.h>
 
 #include <event2/event.h>
@@ -20,7 +26,8 @@ struct ev_timer {
 struct ev_sock {
     struct event *ev;
     struct cboto_evexec *ex;
-    int fd;
+    short flags;
+    struct ev_sock *next_free;
 };
 
 static void on_sock(evutil_socket_t fd, short what, void *arg)
@@ -40,7 +47,14 @@ static void on_sock(evutil_socket_t fd, short what, void *arg)
 struct ev_loop {
     struct event_base *base;
     struct cboto_evexec *ex;
+    struct ev_sock *free_socks;
 };
+
+static void sock_recycle(struct ev_loop *l, struct ev_sock *s)
+{
+    s->next_free = l->free_socks;
+    l->free_socks = s;
+}
 
 static int ev_watch(void *loop, int fd, int what, void **slot)
 {
@@ -50,8 +64,8 @@ static int ev_watch(void *loop, int fd, int what, void **slot)
 
     if (what == 0) {
         if (s) {
-            event_free(s->ev);
-            free(s);
+            event_del(s->ev);
+            sock_recycle(l, s);
             *slot = NULL;
         }
         return 0;
@@ -60,20 +74,29 @@ static int ev_watch(void *loop, int fd, int what, void **slot)
         flags |= EV_READ;
     if (what & CBOTO_WATCH_WRITE)
         flags |= EV_WRITE;
-    if (!s) {
+    if (s && s->flags == flags)
+        return 0;
+    if (s) {
+        event_del(s->ev);
+    } else if (l->free_socks) {
+        s = l->free_socks;
+        l->free_socks = s->next_free;
+    } else {
         s = calloc(1, sizeof *s);
         if (!s)
             return -1;
         s->ex = l->ex;
-        s->fd = fd;
-    } else {
-        event_free(s->ev);
+        /* Assigned for real below; event_assign needs an event to fill. */
+        s->ev = event_new(l->base, -1, 0, on_sock, s);
+        if (!s->ev) {
+            free(s);
+            return -1;
+        }
     }
-    s->ev = event_new(l->base, fd, flags, on_sock, s);
-    if (!s->ev || event_add(s->ev, NULL) != 0) {
-        if (s->ev)
-            event_free(s->ev);
-        free(s);
+    s->flags = flags;
+    if (event_assign(s->ev, l->base, fd, flags, on_sock, s) != 0 ||
+        event_add(s->ev, NULL) != 0) {
+        sock_recycle(l, s);
         *slot = NULL;
         return -1;
     }
@@ -136,7 +159,16 @@ static void ev_timer_free(void *timer)
 
 static void ev_release(void *loop)
 {
-    free(loop);
+    struct ev_loop *l = loop;
+
+    while (l->free_socks) {
+        struct ev_sock *s = l->free_socks;
+
+        l->free_socks = s->next_free;
+        event_free(s->ev);
+        free(s);
+    }
+    free(l);
 }
 
 static const struct cboto_loop_ops s_libevent_ops = {

@@ -19,13 +19,22 @@
  *       biggetsync FILE    the same into FILE.tmp, then fsync and rename, the
  *                          durability cboto's file sink gives
  *       bigput FILE        PUT of FILE read with pread() in the callback
+ *       aput N K | aget N K  K transfers in flight on one curl multi, driven
+ *                          as cboto drives it: curl_multi_socket_action
+ *                          from a libevent loop (hiperfifo).  Each easy
+ *                          handle is set up once and re-added when its
+ *                          transfer ends.
+ *       pput N K | pget N K  the same K in flight, driven with
+ *                          curl_multi_perform + curl_multi_poll
  */
 #include <curl/curl.h>
+#include <event2/event.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -369,13 +378,234 @@ static void run_big(int put, const char *path, int sync)
     curl_easy_cleanup(e);
 }
 
+/* ---- many in flight on one multi ---------------------------------------- */
+
+struct mslot {
+    CURL *e;
+    struct membuf mb;
+    struct upload up;
+};
+
+struct mrun {
+    CURLM *m;
+    struct event_base *base;
+    struct event *timer;
+    struct mslot *slots;
+    int put;
+    long to_start, done;
+};
+
+/* One event per socket, kept while curl watches it; a change of interest
+ * re-assigns it in place. */
+struct msock {
+    struct event *ev;
+    short flags;
+};
+
+static char g_body[1024];
+
+static void m_setup(struct mrun *r, struct mslot *s)
+{
+    s->e = new_easy(r->put ? "/bench/put-1k" : "/bench/obj-1k");
+    s->up.mem = g_body;
+    s->up.len = sizeof g_body;
+    if (r->put) {
+        curl_easy_setopt(s->e, CURLOPT_UPLOAD, 1L);
+        curl_easy_setopt(s->e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)1024);
+        curl_easy_setopt(s->e, CURLOPT_READFUNCTION, on_read);
+        curl_easy_setopt(s->e, CURLOPT_READDATA, &s->up);
+    }
+    curl_easy_setopt(s->e, CURLOPT_WRITEFUNCTION, on_mem);
+    curl_easy_setopt(s->e, CURLOPT_WRITEDATA, &s->mb);
+    curl_easy_setopt(s->e, CURLOPT_PRIVATE, (char *)s);
+}
+
+static void m_start(struct mrun *r, struct mslot *s)
+{
+    s->up.off = 0;
+    s->mb.len = 0;
+    r->to_start--;
+    if (curl_multi_add_handle(r->m, s->e) != CURLM_OK) {
+        fprintf(stderr, "curl_floor: add_handle failed\n");
+        exit(1);
+    }
+}
+
+/* Finished transfers: check, and put the handle straight back while
+ * there is work left. */
+static void m_reap(struct mrun *r)
+{
+    CURLMsg *msg;
+    int left;
+
+    while ((msg = curl_multi_info_read(r->m, &left))) {
+        struct mslot *s = NULL;
+        CURLcode c = msg->data.result;
+
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&s);
+        check(s->e, c, r->put ? "PUT" : "GET");
+        if (!r->put && s->mb.len != 1024) {
+            fprintf(stderr, "GET: %zu bytes\n", s->mb.len);
+            exit(1);
+        }
+        curl_multi_remove_handle(r->m, s->e);
+        r->done++;
+        if (r->to_start > 0)
+            m_start(r, s);
+    }
+}
+
+static void m_on_event(evutil_socket_t fd, short what, void *ud)
+{
+    struct mrun *r = ud;
+    int running, ev = 0;
+
+    if (what & EV_READ)
+        ev |= CURL_CSELECT_IN;
+    if (what & EV_WRITE)
+        ev |= CURL_CSELECT_OUT;
+    curl_multi_socket_action(r->m, fd, ev, &running);
+    m_reap(r);
+}
+
+static void m_on_timer(evutil_socket_t fd, short what, void *ud)
+{
+    struct mrun *r = ud;
+    int running;
+
+    (void)fd, (void)what;
+    curl_multi_socket_action(r->m, CURL_SOCKET_TIMEOUT, 0, &running);
+    m_reap(r);
+}
+
+static int m_on_socket(CURL *e, curl_socket_t s, int what, void *ud,
+                       void *sockp)
+{
+    struct mrun *r = ud;
+    struct msock *ms = sockp;
+    short fl = EV_PERSIST;
+
+    (void)e;
+    if (what == CURL_POLL_REMOVE) {
+        if (ms) {
+            event_free(ms->ev);
+            free(ms);
+        }
+        return 0;
+    }
+    if (what & CURL_POLL_IN)
+        fl |= EV_READ;
+    if (what & CURL_POLL_OUT)
+        fl |= EV_WRITE;
+    if (!ms) {
+        ms = calloc(1, sizeof *ms);
+        if (!ms)
+            return -1;
+        ms->ev = event_new(r->base, s, fl, m_on_event, r);
+        curl_multi_assign(r->m, s, ms);
+    } else if (ms->flags == fl) {
+        return 0;
+    } else {
+        event_del(ms->ev);
+        event_assign(ms->ev, r->base, s, fl, m_on_event, r);
+    }
+    ms->flags = fl;
+    return event_add(ms->ev, NULL);
+}
+
+static int m_on_curl_timer(CURLM *m, long ms, void *ud)
+{
+    struct mrun *r = ud;
+    struct timeval tv;
+
+    (void)m;
+    if (ms < 0)
+        return evtimer_del(r->timer);
+    tv.tv_sec = ms / 1000;
+    tv.tv_usec = (ms % 1000) * 1000;
+    return evtimer_add(r->timer, &tv);
+}
+
+static void m_drive_poll(struct mrun *r, long total)
+{
+    while (r->done < total) {
+        int running;
+
+        curl_multi_perform(r->m, &running);
+        m_reap(r);
+        if (r->done >= total)
+            break;
+        curl_multi_poll(r->m, NULL, 0, 1000, NULL);
+    }
+}
+
+static void run_multi(int put, int use_poll, long n, long k)
+{
+    struct mrun r = {0};
+    struct bench_win w = {0};
+    struct rlimit rl;
+    char test[64];
+    long i, pass;
+
+    getrlimit(RLIMIT_NOFILE, &rl);
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    for (i = 0; i < (long)sizeof g_body; i++)
+        g_body[i] = (char)(i * 7 + 3);
+    r.put = put;
+    r.m = curl_multi_init();
+    /* Room for every connection: the default (4 per easy handle in the
+     * multi) closes some whenever the multi briefly holds few handles. */
+    curl_multi_setopt(r.m, CURLMOPT_MAXCONNECTS, k);
+    if (!use_poll) {
+        r.base = event_base_new();
+        r.timer = evtimer_new(r.base, m_on_timer, &r);
+        curl_multi_setopt(r.m, CURLMOPT_SOCKETFUNCTION, m_on_socket);
+        curl_multi_setopt(r.m, CURLMOPT_SOCKETDATA, &r);
+        curl_multi_setopt(r.m, CURLMOPT_TIMERFUNCTION, m_on_curl_timer);
+        curl_multi_setopt(r.m, CURLMOPT_TIMERDATA, &r);
+    }
+    r.slots = calloc((size_t)k, sizeof *r.slots);
+    for (i = 0; i < k; i++)
+        m_setup(&r, &r.slots[i]);
+    /* pass 0 opens the k connections, pass 1 is measured */
+    for (pass = 0; pass < 2; pass++) {
+        long total = pass == 0 ? k : n;
+
+        if (pass == 1)
+            bench_start(&w);
+        r.done = 0;
+        r.to_start = total;
+        for (i = 0; i < k && i < total; i++)
+            m_start(&r, &r.slots[i]);
+        if (use_poll)
+            m_drive_poll(&r, total);
+        else
+            event_base_dispatch(r.base);
+    }
+    snprintf(test, sizeof test, "%s1k_k%ld", put ? "put" : "get", k);
+    bench_report(&w, test, use_poll ? "curl-multi-poll" : "curl-multi", n, 0);
+    for (i = 0; i < k; i++) {
+        curl_easy_cleanup(r.slots[i].e);
+        free(r.slots[i].mb.p);
+    }
+    curl_multi_cleanup(r.m);
+    if (!use_poll) {
+        event_free(r.timer);
+        event_base_free(r.base);
+    }
+    free(r.slots);
+}
+
 int main(int argc, char **argv)
 {
     const char *mode;
     long n;
 
     if (argc < 3) {
-        fprintf(stderr, "usage: %s BASEURL MODE [N] [FILE]\n", argv[0]);
+        fprintf(stderr, "usage: %s BASEURL MODE [N] [FILE|K]\n", argv[0]);
         return 2;
     }
     g_base = argv[1];
@@ -396,6 +626,10 @@ int main(int argc, char **argv)
         run_list(n);
     else if (!strcmp(mode, "sax") && argc > 4)
         run_sax(n, argv[4]);
+    else if (!strcmp(mode, "aput") || !strcmp(mode, "aget") ||
+             !strcmp(mode, "pput") || !strcmp(mode, "pget"))
+        run_multi(mode[1] == 'p', mode[0] == 'p', n,
+                  bench_atol(argc > 4 ? argv[4] : NULL, 64));
     else if (!strcmp(mode, "bigget") || !strcmp(mode, "bigput"))
         run_big(mode[3] == 'p', argv[3], 0);
     else if (!strcmp(mode, "biggetsync"))

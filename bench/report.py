@@ -105,29 +105,34 @@ for op in ("put", "get"):
 
 # ---- 2
 p("\n### 2. Many in flight (1 KiB)\n")
-p("| op | in flight | client | req/s | CPU µs/req | × blocking floor | × libs3 ctx | peak RSS MiB | load |")
-p("|---|---:|---|---:|---:|---:|---:|---:|---|")
+p("| op | in flight | client | req/s | CPU µs/req | × blocking floor | × multi floor | × libs3 ctx | peak RSS MiB | load |")
+p("|---|---:|---|---:|---:|---:|---:|---:|---:|---|")
 for op in ("put", "get"):
     fl = us(op + "1k_seq", "curl-floor")
     for k in (64, 1024):
         t = "%s1k_k%d" % (op, k)
         l3 = us(t, "libs3-ctx")
-        for impl, lab in (("cboto-event", "cboto"), ("libs3-ctx", "libs3")):
+        mf = us(t, "curl-multi")
+        for impl, lab in (("curl-multi", "floor"), ("curl-multi-poll", "pfloor"),
+                          ("cboto-event", "cboto"), ("libs3-ctx", "libs3")):
             if (t, impl) not in R:
                 continue
-            p("| %s | %d | %s | %s | %s | %s | %s | %.1f | %s |" % (
+            p("| %s | %d | %s | %s | %s | %s | %s | %s | %.1f | %s |" % (
                 op.upper(), k, impl, fmt(rps(t, impl), 0), fmt(us(t, impl)),
                 fmt(ratio(us(t, impl), fl), 2),
+                fmt(ratio(us(t, impl), mf), 2),
                 fmt(ratio(us(t, impl), l3), 2),
                 R[(t, impl)]["rss_kb"] / 1024, ld("k%d-%s-%s" % (k, op, lab))))
         if k == 64 and us(t, "cboto-event") is not None:
             c = us(t, "cboto-event")
             ok = c <= 1.25 * fl and (l3 is None or l3 / c >= 2)
             target("2 %s @64: ≤ 1.25× blocking floor, ≥ 2× better than libs3 ctx" % op.upper(),
-                   ok, "%.2f× the blocking floor (%s); libs3 ctx CPU / cboto CPU = %s (%s)" % (
+                   ok, "%.2f× the blocking floor (%s); libs3 ctx CPU / cboto CPU = %s (%s); "
+                   "libs3 ctx CPU / multi floor CPU = %s, %.2f× the multi floor" % (
                        c / fl, "ok" if c <= 1.25 * fl else "over",
                        fmt(ratio(l3, c), 2),
-                       "ok" if l3 is None or l3 / c >= 2 else "needs ≥ 2"))
+                       "ok" if l3 is None or l3 / c >= 2 else "needs ≥ 2",
+                       fmt(ratio(l3, mf), 2), ratio(c, mf) or 0))
     t = "%s1k_t16" % op
     if (t, "boto3-16thr") in R:
         p("| %s | 16 threads | boto3 | %s | %s | %s | — | %.1f | %s |" % (

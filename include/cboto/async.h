@@ -82,10 +82,15 @@ struct cboto_loop_ops {
 /** Options for the executor; zero-initialise. */
 struct cboto_evexec_options {
     /** Most requests being sent at once; more wait in a queue.
-     *  Default 256. */
+     *  Default 256.  Above 256 the transfers are spread over several
+     *  curl multi handles of at most 256 each (libcurl's cost per request
+     *  grows with the transfers one multi holds); each keeps up to its
+     *  share of idle connections for reuse. */
     unsigned max_in_flight;
     /** Most connections to one host (curl queues transfers beyond it).
-     *  0: no limit of its own. */
+     *  0: no limit of its own.  When set, the executor keeps a single
+     *  curl multi whatever max_in_flight is, since curl counts the
+     *  limit per multi. */
     unsigned max_per_host;
     /** Debug text, as for the blocking executor (cboto/exec.h). */
     void (*debug)(const char *text, void *user_data);
