@@ -130,13 +130,18 @@ static void easy_cleanup(CURL *e)
     curl_easy_cleanup(e);
 }
 
-/* No reset here: every attempt starts with one (set_curl_options). */
+/* The transfer expects a fresh handle (set_curl_options does not reset:
+ * attempts of one request set the same options), so a handle is reset
+ * once, here, when its transfer is over; that also drops its pointers
+ * into the finished job. */
 static void easy_put(struct cboto_evexec *ex, CURL *e)
 {
-    if (ex->n_pool < ex->max_in_flight)
+    if (ex->n_pool < ex->max_in_flight) {
+        curl_easy_reset(e);
         ex->pool[ex->n_pool++] = e;
-    else
+    } else {
         easy_cleanup(e);
+    }
 }
 
 /* Take the job's handle out of curl and back to the pool. */
