@@ -41,6 +41,11 @@ struct cboto__chunked {
     size_t stage_off;
 };
 
+size_t cboto__chunked_chunk_size(void)
+{
+    return CHUNK_SIZE;
+}
+
 static int body_length_known(const struct cboto_request *rq)
 {
     return rq->body.kind != CBOTO__BODY_FN ||

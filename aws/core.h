@@ -250,6 +250,7 @@ int cboto__chunked_set_curl(struct cboto__transfer *t);
 size_t cboto__chunked_read(struct cboto__transfer *t, char *buf, size_t cap);
 void cboto__chunked_seek(struct cboto__transfer *t);
 void cboto__chunked_free(struct cboto__transfer *t);
+size_t cboto__chunked_chunk_size(void); /* payload bytes per frame */
 ssize_t cboto__pread_full(int fd, uint8_t *p, size_t n, uint64_t off);
 
 /* Redacted debug text (aws/debug.c). */
