@@ -339,6 +339,14 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 COUNTS[scenario] = COUNTS.get(scenario, 0) + 1
             return self.stream_large(int(scenario[len("large"):]) << 20)
+        if scenario == "cutbody":
+            # First PUT: read half the body, then a TCP reset
+            with LOCK:
+                COUNTS[scenario] = n = COUNTS.get(scenario, 0) + 1
+            if n == 1:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0) // 2)
+                return self.hang_up(True)
+            return self.ok(self.read_body())
         body = self.read_body()
         with LOCK:
             COUNTS[scenario] = n = COUNTS.get(scenario, 0) + 1
