@@ -7,7 +7,6 @@
  * hash. */
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h> /*TUNE*/
 #include <string.h>
 
 #include <cboto/s3.h>
@@ -16,13 +15,13 @@
 #include "core.h"
 
 /* Data bytes per frame but the last.  S3 wants at least 8 KiB; the SDKs
- * use 64-128 KiB.  Each frame costs an HMAC and two digest set-ups, and
- * curl gets at least a frame per read callback, so bigger frames cost less
- * per byte; past 256 KiB the gain on the 1 GiB bench was lost in noise
- * (bench/README.md, section 5). */
-#define CHUNK_SIZE (256u * 1024)
+ * use 64-128 KiB (the Java SDK v1: 128 KiB).  Each frame costs an HMAC and
+ * two digest set-ups; on the 1 GiB bench 64 KiB frames cost ~5% more CPU
+ * than 128 KiB, and 256 KiB or 1 MiB were no better than 128 KiB. */
+#define CHUNK_SIZE (128u * 1024)
 /* curl's buffer holds whole frames so they are built in place, never
- * copied (CURLOPT_UPLOAD_BUFFERSIZE allows 16 KiB .. 2 MiB). */
+ * copied (CURLOPT_UPLOAD_BUFFERSIZE allows 16 KiB .. 2 MiB); 1 or 16
+ * frames per buffer measured the same as 4. */
 #define FRAMES_PER_BUFFER 4
 #define CURL_BUFFER_MIN (16u * 1024)
 #define CURL_BUFFER_MAX (2u * 1024 * 1024)
@@ -110,7 +109,7 @@ int cboto__payload_choose(struct cboto__transfer *t, int no_blocking_io)
         t->chunked = cboto__calloc(t->a, 1, sizeof *t->chunked);
         if (!t->chunked)
             return CBOTO_ENOMEM;
-        t->chunked->chunk = getenv("CB_CHUNK") ? (size_t)strtoul(getenv("CB_CHUNK"), 0, 0) : CHUNK_SIZE; /*TUNE*/
+        t->chunked->chunk = CHUNK_SIZE;
         t->chunked->decoded = cboto__body_length(rq);
         memcpy(t->payload_hash, CBOTO__STREAMING_PAYLOAD,
                sizeof CBOTO__STREAMING_PAYLOAD);
@@ -174,7 +173,8 @@ int cboto__chunked_set_curl(struct cboto__transfer *t)
 {
     struct cboto__chunked *c = t->chunked;
     uint64_t encoded = cboto__sigv4_chunked_length(c->decoded, c->chunk);
-    uint64_t want = cboto__sigv4_chunk_frame_len(c->chunk) * (getenv("CB_FRAMES") ? strtoul(getenv("CB_FRAMES"),0,0) : FRAMES_PER_BUFFER); /*TUNE*/
+    uint64_t want =
+        cboto__sigv4_chunk_frame_len(c->chunk) * FRAMES_PER_BUFFER;
 
     if (want > CURL_BUFFER_MAX)
         want = CURL_BUFFER_MAX;
