@@ -23,8 +23,8 @@
  * copied (CURLOPT_UPLOAD_BUFFERSIZE allows 16 KiB .. 2 MiB); 1 or 16
  * frames per buffer measured the same as 4. */
 #define FRAMES_PER_BUFFER 4
-#define CURL_BUFFER_MIN (16u * 1024)
-#define CURL_BUFFER_MAX (2u * 1024 * 1024)
+#define CURL_BUFFER_MIN   (16u * 1024)
+#define CURL_BUFFER_MAX   (2u * 1024 * 1024)
 
 struct cboto__chunked {
     struct cboto__sigv4_chunker ch;
@@ -72,8 +72,8 @@ static int hash_whole_body(struct cboto__transfer *t)
 int cboto__payload_choose(struct cboto__transfer *t, int no_blocking_io)
 {
     struct cboto_request *rq = t->rq;
-    int mode = rq->unsigned_payload ? CBOTO_S3_PAYLOAD_UNSIGNED
-                                    : rq->payload_signing;
+    int mode =
+        rq->unsigned_payload ? CBOTO_S3_PAYLOAD_UNSIGNED : rq->payload_signing;
     int rc;
 
     /* The automatic choice never reads a body up front, so it is the same
@@ -154,8 +154,8 @@ int cboto__chunked_sign(struct cboto__transfer *t, struct cboto__http_msg *m,
     cboto__buf_cleanup(&enc);
     snprintf(num, sizeof num, "%" PRIu64, c->decoded);
     if (!rc)
-        rc = cboto__kvlist_set(&m->headers, "x-amz-decoded-content-length",
-                               num);
+        rc =
+            cboto__kvlist_set(&m->headers, "x-amz-decoded-content-length", num);
     if (rc)
         return rc;
     /* Every attempt is signed afresh, so the chain restarts from this
@@ -173,8 +173,7 @@ int cboto__chunked_set_curl(struct cboto__transfer *t)
 {
     struct cboto__chunked *c = t->chunked;
     uint64_t encoded = cboto__sigv4_chunked_length(c->decoded, c->chunk);
-    uint64_t want =
-        cboto__sigv4_chunk_frame_len(c->chunk) * FRAMES_PER_BUFFER;
+    uint64_t want = cboto__sigv4_chunk_frame_len(c->chunk) * FRAMES_PER_BUFFER;
 
     if (want > CURL_BUFFER_MAX)
         want = CURL_BUFFER_MAX;

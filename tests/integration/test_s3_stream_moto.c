@@ -18,10 +18,10 @@
 #include "perform.h"
 #include "signing/internal.h"
 
-#define TEST_LIST(X)                                                          \
-    X(file_bodies_round_trip)                                                 \
-    X(callback_and_memory_bodies_round_trip)                                  \
-    X(user_content_encoding_is_stored)                                        \
+#define TEST_LIST(X)                                                           \
+    X(file_bodies_round_trip)                                                  \
+    X(callback_and_memory_bodies_round_trip)                                   \
+    X(user_content_encoding_is_stored)                                         \
     X(wrong_secret_is_rejected)
 #include "harness.h"
 
@@ -153,8 +153,7 @@ static int get_equals(struct cboto_client *cl, struct cboto_exec *ex,
     struct cboto_cursor body;
 
     ASSERT_OK(cboto_s3_get_object(
-        cl, &(struct cboto_s3_get_params){.bucket = bucket, .key = key},
-        &rq));
+        cl, &(struct cboto_s3_get_params){.bucket = bucket, .key = key}, &rq));
     ASSERT_OK(run(ex, rq, &resp));
     body = cboto_response_body(resp);
     ASSERT_MEMEQ(p, n, body.ptr, body.len);
@@ -200,7 +199,8 @@ static int put_get(struct cboto_client *cl, struct cboto_exec *ex,
     ASSERT_OK(cboto_s3_put_object(
         cl,
         &(struct cboto_s3_put_params){
-            .bucket = bucket, .key = key,
+            .bucket = bucket,
+            .key = key,
             .payload_signing = kind == 'm' ? CBOTO_S3_PAYLOAD_STREAMING
                                            : CBOTO_S3_PAYLOAD_AUTO},
         &rq));
@@ -226,21 +226,21 @@ static int put_get(struct cboto_client *cl, struct cboto_exec *ex,
     return 0;
 }
 
-#define SETUP()                                                               \
-    struct cboto_client *cl = NULL;                                           \
-    struct cboto_exec *ex = NULL;                                             \
-    char bucket[64];                                                          \
-    if (!env_ready())                                                         \
-        return TEST_SKIP;                                                     \
-    snprintf(bucket, sizeof bucket, "cboto-stream-%d-%d", (int)getpid(),      \
-             __LINE__);                                                       \
-    ASSERT_OK(new_client(a, NULL, &cl));                                      \
-    ASSERT_OK(cboto_exec_new(NULL, &ex));                                     \
+#define SETUP()                                                                \
+    struct cboto_client *cl = NULL;                                            \
+    struct cboto_exec *ex = NULL;                                              \
+    char bucket[64];                                                           \
+    if (!env_ready())                                                          \
+        return TEST_SKIP;                                                      \
+    snprintf(bucket, sizeof bucket, "cboto-stream-%d-%d", (int)getpid(),       \
+             __LINE__);                                                        \
+    ASSERT_OK(new_client(a, NULL, &cl));                                       \
+    ASSERT_OK(cboto_exec_new(NULL, &ex));                                      \
     ASSERT_OK(make_bucket(cl, ex, bucket))
 
-#define TEARDOWN()                                                            \
-    ASSERT_OK(drop_bucket(cl, ex, bucket));                                   \
-    cboto_exec_free(ex);                                                      \
+#define TEARDOWN()                                                             \
+    ASSERT_OK(drop_bucket(cl, ex, bucket));                                    \
+    cboto_exec_free(ex);                                                       \
     ASSERT_OK(cboto_client_free(cl))
 
 static int test_file_bodies_round_trip(struct cboto_allocator *a)
@@ -264,8 +264,7 @@ static int test_file_bodies_round_trip(struct cboto_allocator *a)
     return 0;
 }
 
-static int test_callback_and_memory_bodies_round_trip(
-    struct cboto_allocator *a)
+static int test_callback_and_memory_bodies_round_trip(struct cboto_allocator *a)
 {
     size_t c = cboto__chunked_chunk_size();
     const size_t sizes[] = {0, 1, c, c + 1, 2 * c + 999};
@@ -300,16 +299,16 @@ static int test_user_content_encoding_is_stored(struct cboto_allocator *a)
 
     SETUP();
     ASSERT_TRUE(fd >= 0);
-    ASSERT_OK(cboto_s3_put_object(
-        cl, &(struct cboto_s3_put_params){.bucket = bucket, .key = "gz",
-                                          .attrs = &at},
-        &rq));
+    ASSERT_OK(
+        cboto_s3_put_object(cl,
+                            &(struct cboto_s3_put_params){
+                                .bucket = bucket, .key = "gz", .attrs = &at},
+                            &rq));
     ASSERT_OK(cboto_request_set_body_fd(rq, fd, 0, 5000));
     ASSERT_OK(simple(ex, rq));
     close(fd);
     ASSERT_OK(cboto_s3_head_object(
-        cl, &(struct cboto_s3_get_params){.bucket = bucket, .key = "gz"},
-        &rq));
+        cl, &(struct cboto_s3_get_params){.bucket = bucket, .key = "gz"}, &rq));
     ASSERT_OK(run(ex, rq, &resp));
     info = cboto_s3_object_info_result(resp);
     ASSERT_NOT_NULL(info);
@@ -336,8 +335,7 @@ static int test_wrong_secret_is_rejected(struct cboto_allocator *a)
     ASSERT_TRUE(fd >= 0);
     ASSERT_OK(new_client(a, "not-the-secret", &bad));
     ASSERT_OK(cboto_s3_put_object(
-        bad, &(struct cboto_s3_put_params){.bucket = bucket, .key = "x"},
-        &rq));
+        bad, &(struct cboto_s3_put_params){.bucket = bucket, .key = "x"}, &rq));
     ASSERT_OK(cboto_request_set_body_fd(rq, fd, 0, 100000));
     ASSERT_EQ(CBOTO_ESERVICE, run(ex, rq, &resp));
     ASSERT_EQ(403, cboto_response_error(resp)->http_status);

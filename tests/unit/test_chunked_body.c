@@ -18,15 +18,15 @@
 #include "aws/core.h"
 #include "signing/internal.h"
 
-#define TEST_LIST(X)                                                          \
-    X(frames_and_encoded_length)                                              \
-    X(empty_and_one_byte_bodies)                                              \
-    X(small_curl_buffers_give_same_bytes)                                     \
-    X(rewind_restarts_the_chain)                                              \
-    X(next_attempt_has_a_new_seed)                                            \
-    X(callback_and_memory_sources)                                            \
-    X(short_sources_abort)                                                    \
-    X(payload_mode_choice)                                                    \
+#define TEST_LIST(X)                                                           \
+    X(frames_and_encoded_length)                                               \
+    X(empty_and_one_byte_bodies)                                               \
+    X(small_curl_buffers_give_same_bytes)                                      \
+    X(rewind_restarts_the_chain)                                               \
+    X(next_attempt_has_a_new_seed)                                             \
+    X(callback_and_memory_sources)                                             \
+    X(short_sources_abort)                                                     \
+    X(payload_mode_choice)                                                     \
     X(content_encoding_kept_after_aws_chunked)
 #include "harness.h"
 
@@ -89,7 +89,8 @@ static int put_request(struct cboto_client *cl,
 {
     return cboto_s3_put_object(
         cl,
-        &(struct cboto_s3_put_params){.bucket = "bkt", .key = "k",
+        &(struct cboto_s3_put_params){.bucket = "bkt",
+                                      .key = "k",
                                       .payload_signing = mode,
                                       .attrs = attrs},
         rq);
@@ -162,8 +163,7 @@ static int check_body(const struct cboto__transfer *t, const uint8_t *out,
 
     ASSERT_NOT_NULL(auth);
     ASSERT_NOT_NULL(date);
-    ASSERT_STREQ(CBOTO__STREAMING_PAYLOAD,
-                 header(t, "X-Amz-Content-SHA256"));
+    ASSERT_STREQ(CBOTO__STREAMING_PAYLOAD, header(t, "X-Amz-Content-SHA256"));
     snprintf(want_len, sizeof want_len, "%zu", n);
     ASSERT_STREQ(want_len, header(t, "x-amz-decoded-content-length"));
     ASSERT_TRUE(strstr(auth, "x-amz-decoded-content-length") != NULL);
@@ -171,10 +171,9 @@ static int check_body(const struct cboto__transfer *t, const uint8_t *out,
     memcpy(prev, strstr(auth, "Signature=") + 10, 65);
     ASSERT_EQ(64, (int)strlen(prev));
     snprintf(scope, sizeof scope, "%.8s/us-east-1/s3/aws4_request", date);
-    ASSERT_OK(cboto__sigv4_signing_key(NULL, SECRET, date, "us-east-1", "s3",
-                                       key));
-    ASSERT_EQ((long long)cboto__sigv4_chunked_length(n, chunk),
-              (long long)len);
+    ASSERT_OK(
+        cboto__sigv4_signing_key(NULL, SECRET, date, "us-east-1", "s3", key));
+    ASSERT_EQ((long long)cboto__sigv4_chunked_length(n, chunk), (long long)len);
     for (;;) {
         size_t want = n - off < chunk ? n - off : chunk, size = 0, hl;
         char sts[512], hash[65], sig[65];
@@ -220,8 +219,8 @@ static int round_fd(struct cboto_allocator *a, size_t n, size_t cap)
     struct cboto__transfer t;
     CURL *easy;
     uint8_t *p = pattern(n);
-    size_t enc = (size_t)cboto__sigv4_chunked_length(
-        n, cboto__chunked_chunk_size());
+    size_t enc =
+        (size_t)cboto__sigv4_chunked_length(n, cboto__chunked_chunk_size());
     uint8_t *out = malloc(enc + 1);
     int fd = temp_fd(p, n);
     long got;
@@ -276,10 +275,9 @@ static int test_small_curl_buffers_give_same_bytes(struct cboto_allocator *a)
     ASSERT_OK(round_fd(a, 2 * c + 77, 16384));
     ASSERT_OK(round_fd(a, 2 * c + 77, 1000));
     ASSERT_OK(round_fd(a, c + 5, 7));
-    ASSERT_OK(round_fd(a, 2 * c + 77,
-                       (size_t)cboto__sigv4_chunk_frame_len(c)));
-    ASSERT_OK(round_fd(a, 2 * c + 77,
-                       (size_t)cboto__sigv4_chunk_frame_len(c) + 90));
+    ASSERT_OK(round_fd(a, 2 * c + 77, (size_t)cboto__sigv4_chunk_frame_len(c)));
+    ASSERT_OK(
+        round_fd(a, 2 * c + 77, (size_t)cboto__sigv4_chunk_frame_len(c) + 90));
     return 0;
 }
 
@@ -480,7 +478,8 @@ static int mode_of(struct cboto_client *cl, enum cboto_s3_payload_signing m,
 
     rc = cboto_s3_put_object(
         cl,
-        &(struct cboto_s3_put_params){.bucket = "bkt", .key = "k",
+        &(struct cboto_s3_put_params){.bucket = "bkt",
+                                      .key = "k",
                                       .unsigned_payload = unsigned_payload,
                                       .payload_signing = m},
         &rq);
@@ -494,8 +493,7 @@ static int mode_of(struct cboto_client *cl, enum cboto_s3_payload_signing m,
     else if (kind == 'k')
         cboto_request_set_body_fn(rq, src_read, NULL, 3, &s);
     else if (kind == 'u')
-        cboto_request_set_body_fn(rq, src_read, NULL, CBOTO_LENGTH_UNKNOWN,
-                                  &s);
+        cboto_request_set_body_fn(rq, src_read, NULL, CBOTO_LENGTH_UNKNOWN, &s);
     rc = start(rq, &t, &easy);
     out[0] = '\0';
     if (!rc)
@@ -558,16 +556,17 @@ static int test_payload_mode_choice(struct cboto_allocator *a)
               cboto_s3_upload_part(
                   http,
                   &(struct cboto_s3_upload_part_params){
-                      .bucket = "bkt", .key = "k", .upload_id = "u",
+                      .bucket = "bkt",
+                      .key = "k",
+                      .upload_id = "u",
                       .part_number = 1,
                       .payload_signing = (enum cboto_s3_payload_signing)9},
                   &rq));
     /* UploadPart streams a file like PutObject. */
     ASSERT_OK(cboto_s3_upload_part(
         http,
-        &(struct cboto_s3_upload_part_params){.bucket = "bkt", .key = "k",
-                                              .upload_id = "u",
-                                              .part_number = 1},
+        &(struct cboto_s3_upload_part_params){
+            .bucket = "bkt", .key = "k", .upload_id = "u", .part_number = 1},
         &rq));
     ASSERT_OK(cboto_request_set_body_fd(rq, fd, 0, 3));
     {
@@ -586,8 +585,8 @@ static int test_payload_mode_choice(struct cboto_allocator *a)
     return 0;
 }
 
-static int test_content_encoding_kept_after_aws_chunked(
-    struct cboto_allocator *a)
+static int
+test_content_encoding_kept_after_aws_chunked(struct cboto_allocator *a)
 {
     struct cboto_s3_object_attrs at = {.content_encoding = "gzip"};
     struct cboto_client *cl;
