@@ -27,7 +27,7 @@ uint64_t cboto__body_length(const struct cboto_request *rq)
     }
 }
 
-static ssize_t pread_full(int fd, uint8_t *p, size_t n, uint64_t off)
+ssize_t cboto__pread_full(int fd, uint8_t *p, size_t n, uint64_t off)
 {
     size_t got = 0;
 
@@ -66,7 +66,7 @@ int cboto__body_hash_fd(const struct cboto_request *rq, char out[65])
     while (done < rq->body.length) {
         uint64_t left = rq->body.length - done;
         size_t want = left < HASH_CHUNK ? (size_t)left : HASH_CHUNK;
-        ssize_t got = pread_full(rq->body.fd, chunk, want,
+        ssize_t got = cboto__pread_full(rq->body.fd, chunk, want,
                                  rq->body.offset + done);
 
         if (got != (ssize_t)want) {
@@ -98,6 +98,8 @@ size_t cboto__transfer_on_read(char *buf, size_t size, size_t nitems, void *ud)
     size_t cap = size * nitems, n = 0;
 
     t->last_io_ms = cboto__now_ms();
+    if (t->chunked)
+        return cboto__chunked_read(t, buf, cap);
 
     switch (rq->body.kind) {
     case CBOTO__BODY_MEM:
@@ -114,7 +116,7 @@ size_t cboto__transfer_on_read(char *buf, size_t size, size_t nitems, void *ud)
         n = left < cap ? (size_t)left : cap;
         if (!n)
             break;
-        got = pread_full(rq->body.fd, (uint8_t *)buf, n,
+        got = cboto__pread_full(rq->body.fd, (uint8_t *)buf, n,
                          rq->body.offset + t->send_pos);
         if (got <= 0) {
             t->cb_rc = CBOTO_EIO;
@@ -155,6 +157,10 @@ int cboto__transfer_on_seek(void *ud, curl_off_t offset, int origin)
 
     if (origin != SEEK_SET || offset < 0)
         return CURL_SEEKFUNC_CANTSEEK;
+    /* An aws-chunked body can only start over: each frame's signature
+     * depends on every frame before it. */
+    if (t->chunked && offset != 0)
+        return CURL_SEEKFUNC_CANTSEEK;
     if (rq->body.kind == CBOTO__BODY_FN) {
         if (offset != 0 || !rq->body.rewind ||
             rq->body.rewind(rq, rq->body.ud) != 0)
@@ -163,6 +169,8 @@ int cboto__transfer_on_seek(void *ud, curl_off_t offset, int origin)
         return CURL_SEEKFUNC_FAIL;
     }
     t->send_pos = (uint64_t)offset;
+    if (t->chunked)
+        cboto__chunked_seek(t);
     return CURL_SEEKFUNC_OK;
 }
 

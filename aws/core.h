@@ -102,6 +102,7 @@ struct cboto_request {
     enum cboto__sign_kind sign;
     char *sign_service;
     int unsigned_payload;
+    int payload_signing; /* enum cboto_s3_payload_signing */
     int not_idempotent; /* ambiguous failures are not retried */
     /* Added to the client's total and read timeouts for this request: a
      * long poll (SQS WaitTimeSeconds) legitimately sends nothing for its
@@ -182,6 +183,7 @@ struct cboto__transfer {
     struct cboto__buf form;     /* form body (SQS, SimpleDB) */
     char payload_hash[65];
     int have_payload_hash;
+    struct cboto__chunked *chunked; /* aws-chunked upload, or NULL */
     uint64_t send_pos;          /* bytes of the body sent this attempt */
     uint64_t sink_written;      /* body bytes delivered this attempt */
     uint64_t sink_base;         /* start offset for seekable fd sinks */
@@ -210,8 +212,8 @@ struct cboto__transfer {
     uint64_t arena_mem[384];
 };
 
-/* no_blocking_io: the caller is an event loop, so nothing may read a whole
- * body file up front (descriptor bodies are then sent UNSIGNED-PAYLOAD). */
+/* no_blocking_io: the caller is an event loop.  The automatic payload
+ * choice never reads a body up front either way (cboto__payload_choose). */
 int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
                          CURL *easy, int no_blocking_io, cboto_debug_fn *debug,
                          void *debug_ud);
@@ -240,6 +242,27 @@ size_t cboto__transfer_on_read(char *buf, size_t size, size_t nitems,
                                void *ud);
 int cboto__transfer_on_seek(void *ud, curl_off_t offset, int origin);
 int cboto__sink_write(struct cboto__transfer *t, const uint8_t *p, size_t n);
+
+/* How an S3 body is signed, and the aws-chunked upload (aws/body_chunked.c).
+ * choose: sets t->payload_hash and, for a streaming upload, t->chunked.
+ * sign: adds the aws-chunked headers, signs them (the seed signature) and
+ * starts the chunk signature chain; every attempt, as it re-signs.
+ * set_curl: after the curl options, the encoded length and buffer size.
+ * read/seek: curl's read and seek callbacks for such a body. */
+int cboto__payload_choose(struct cboto__transfer *t, int no_blocking_io);
+struct cboto__creds_view;
+struct cboto__sigv4_opts;
+struct cboto__sigv4_cache;
+int cboto__chunked_sign(struct cboto__transfer *t, struct cboto__http_msg *m,
+                        const struct cboto__creds_view *cr,
+                        const struct cboto__sigv4_opts *o,
+                        struct cboto__sigv4_cache *cache);
+int cboto__chunked_set_curl(struct cboto__transfer *t);
+size_t cboto__chunked_read(struct cboto__transfer *t, char *buf, size_t cap);
+void cboto__chunked_seek(struct cboto__transfer *t);
+void cboto__chunked_free(struct cboto__transfer *t);
+size_t cboto__chunked_chunk_size(void); /* payload bytes per frame */
+ssize_t cboto__pread_full(int fd, uint8_t *p, size_t n, uint64_t off);
 
 /* Redacted debug text (aws/debug.c). */
 void cboto__debug_request(struct cboto__transfer *t);

@@ -139,11 +139,6 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
 
 /* ---- the transfer ------------------------------------------------------------ */
 
-static int is_https(const struct cboto_request *rq)
-{
-    return strcmp(rq->scheme, "https") == 0;
-}
-
 int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
                          CURL *easy, int no_blocking_io, cboto_debug_fn *debug,
                          void *debug_ud)
@@ -177,31 +172,9 @@ int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
     if (rq->form_body && rq->body.kind != CBOTO__BODY_NONE)
         return CBOTO_EINVAL;
 
-    if (rq->sign == CBOTO__SIGN_V4_S3) {
-        if (rq->unsigned_payload || rq->body.kind == CBOTO__BODY_FN ||
-            (rq->body.kind == CBOTO__BODY_FD &&
-             (is_https(rq) || no_blocking_io))) {
-            /* Over TLS the transport protects the bytes, which is why the
-             * SDKs skip reading a file twice; a callback cannot be read
-             * twice at all; and an event loop must not stall hashing a
-             * whole file before sending it. */
-            memcpy(t->payload_hash, CBOTO__UNSIGNED_PAYLOAD,
-                   sizeof CBOTO__UNSIGNED_PAYLOAD);
-        } else if (rq->body.kind == CBOTO__BODY_FD) {
-            rc = cboto__body_hash_fd(rq, t->payload_hash);
-            if (rc)
-                return rc;
-        } else if (rq->body.kind == CBOTO__BODY_MEM) {
-            rc = cboto__sha256_hex(rq->body.ptr, rq->body.len,
-                                   t->payload_hash);
-            if (rc)
-                return rc;
-        } else {
-            memcpy(t->payload_hash, CBOTO__EMPTY_SHA256,
-                   sizeof CBOTO__EMPTY_SHA256);
-        }
-        t->have_payload_hash = 1;
-    }
+    rc = cboto__payload_choose(t, no_blocking_io);
+    if (rc)
+        return rc;
 
     if (rq->sink.kind == CBOTO__SINK_FD) {
         off_t pos = lseek(rq->sink.fd, 0, SEEK_CUR);
@@ -299,6 +272,8 @@ static int sign_msg(struct cboto__transfer *t)
     case CBOTO__SIGN_V4_S3:
         o.s3 = 1;
         o.payload_hash = t->payload_hash;
+        if (t->chunked)
+            return cboto__chunked_sign(t, &t->msg, &cr, &o, cl->sig_cache);
         return cboto__sigv4_sign_headers(cl->sig_cache, &t->msg, &cr, &o,
                                          NULL);
     case CBOTO__SIGN_V4:
@@ -540,6 +515,8 @@ int cboto__transfer_begin_attempt(struct cboto__transfer *t)
         rc = set_headers(t);
     if (!rc)
         rc = set_curl_options(t);
+    if (!rc && t->chunked)
+        rc = cboto__chunked_set_curl(t);
     if (!rc)
         cboto__debug_request(t);
     return rc;
@@ -835,6 +812,7 @@ void cboto__transfer_cleanup(struct cboto__transfer *t,
     cboto__buf_cleanup(&t->form);
     t->slist = NULL;
     cboto__arena_cleanup(&t->arena);
+    cboto__chunked_free(t);
     if (resp_out)
         *resp_out = t->resp;
     else

@@ -9,9 +9,13 @@
  *       list N                 ListObjectsV2 1,000-key page, fetch + parse
  *       bigget FILE            1 GiB GET to FILE (file sink), blocking
  *       abigget FILE           the same through the libevent executor
- *       bigput FILE            PUT of FILE from its descriptor, blocking
- *                              (signed payload: the file is hashed first)
- *       abigput FILE           the same, libevent (UNSIGNED-PAYLOAD)
+ *       bigput FILE [PAYLOAD]  PUT of FILE from its descriptor, blocking
+ *       abigput FILE [PAYLOAD] the same, libevent.  PAYLOAD: auto (the
+ *                              default: over http that is aws-chunked
+ *                              streaming, each chunk hashed and signed as
+ *                              it is sent, the file read once), hashed
+ *                              (the file hashed first, then sent: read
+ *                              twice), unsigned (UNSIGNED-PAYLOAD)
  *       hold N                 N GETs in flight at once on one loop; reports
  *                              peak RSS growth per request in flight
  *
@@ -301,7 +305,22 @@ static void big_done(struct cboto_request *rq, int err,
     *(int *)ud = 1;
 }
 
-static void run_big(int put, int async, const char *path)
+static enum cboto_s3_payload_signing payload_mode(const char *s)
+{
+    if (!s || !strcmp(s, "auto"))
+        return CBOTO_S3_PAYLOAD_AUTO;
+    if (!strcmp(s, "hashed"))
+        return CBOTO_S3_PAYLOAD_HASHED;
+    if (!strcmp(s, "unsigned"))
+        return CBOTO_S3_PAYLOAD_UNSIGNED;
+    if (!strcmp(s, "streaming"))
+        return CBOTO_S3_PAYLOAD_STREAMING;
+    fprintf(stderr, "unknown payload mode %s\n", s);
+    exit(2);
+}
+
+static void run_big(int put, int async, const char *path,
+                    enum cboto_s3_payload_signing mode)
 {
     struct cboto_request *rq = NULL;
     struct cboto_response *resp = NULL;
@@ -323,7 +342,8 @@ static void run_big(int put, int async, const char *path)
     if (put) {
         rc = cboto_s3_put_object(
             g_cl,
-            &(struct cboto_s3_put_params){.bucket = BUCKET, .key = "big-up"},
+            &(struct cboto_s3_put_params){.bucket = BUCKET, .key = "big-up",
+                                          .payload_signing = mode},
             &rq);
         if (!rc)
             rc = cboto_request_set_body_fd(rq, fd, 0, size);
@@ -415,9 +435,10 @@ int main(int argc, char **argv)
     else if (!strcmp(g_mode, "hold"))
         run_hold(n);
     else if (!strcmp(g_mode, "bigget") || !strcmp(g_mode, "abigget"))
-        run_big(0, g_mode[0] == 'a', argv[3]);
+        run_big(0, g_mode[0] == 'a', argv[3], CBOTO_S3_PAYLOAD_AUTO);
     else if (!strcmp(g_mode, "bigput") || !strcmp(g_mode, "abigput"))
-        run_big(1, g_mode[0] == 'a', argv[3]);
+        run_big(1, g_mode[0] == 'a', argv[3],
+                payload_mode(argc > 4 ? argv[4] : NULL));
     else {
         fprintf(stderr, "unknown mode %s\n", g_mode);
         return 2;

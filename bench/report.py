@@ -190,8 +190,8 @@ for t in ("bigget", "bigput"):
     flt = fld["bytes"] / fld["wall"] / 1e6 if fld else None
     for impl, lab, desc in (
             ("curl-floor", "floor", "curl floor"),
-            ("cboto", "cboto", "cboto blocking" + (" (signed: file hashed first)" if t == "bigput" else "")),
-            ("cboto-event", "cboto", "cboto libevent" + (" (UNSIGNED-PAYLOAD)" if t == "bigput" else "")),
+            ("cboto", "cboto", "cboto blocking" + (" (signed: aws-chunked, hashed as sent)" if t == "bigput" else "")),
+            ("cboto-event", "cboto", "cboto libevent" + (" (signed: aws-chunked, hashed as sent)" if t == "bigput" else "")),
             ("awscli", "awscli", "AWS CLI"), ("s3cmd", "s3cmd", "s3cmd")):
         d = R.get((t, impl))
         if not d:

@@ -70,6 +70,12 @@ static int chain_sign(struct cboto__sigv4_chunker *ch, const char *algo,
     return CBOTO_OK;
 }
 
+void cboto__sigv4_chunker_restart(struct cboto__sigv4_chunker *ch,
+                                  const char seed_sig[65])
+{
+    memcpy(ch->prev_sig, seed_sig, 65);
+}
+
 static int sign_chunk(struct cboto__sigv4_chunker *ch, const uint8_t *data,
                       size_t n, char sig[65])
 {
@@ -83,6 +89,14 @@ static int sign_chunk(struct cboto__sigv4_chunker *ch, const uint8_t *data,
         return rc;
     return chain_sign(ch, "AWS4-HMAC-SHA256-PAYLOAD", CBOTO__EMPTY_SHA256,
                       hash, sig);
+}
+
+int cboto__sigv4_chunk_sign(struct cboto__sigv4_chunker *ch,
+                            const uint8_t *data, size_t n, char sig[65])
+{
+    if (!ch || !sig)
+        return CBOTO_EINVAL;
+    return sign_chunk(ch, data, n, sig);
 }
 
 int cboto__sigv4_chunk(struct cboto__sigv4_chunker *ch, const uint8_t *data,
@@ -177,6 +191,36 @@ static unsigned hex_digits(uint64_t n)
 static uint64_t chunk_len(uint64_t n)
 {
     return hex_digits(n) + 17 + 64 + 2 + n + 2;
+}
+
+size_t cboto__sigv4_chunk_header_len(uint64_t n)
+{
+    return hex_digits(n) + 17 + 64 + 2;
+}
+
+uint64_t cboto__sigv4_chunk_frame_len(uint64_t n)
+{
+    return chunk_len(n);
+}
+
+size_t cboto__sigv4_chunk_header(char *dst, uint64_t n, const char sig[65])
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned d = hex_digits(n), i;
+    char *p = dst;
+
+    /* Written by hand rather than with snprintf: this runs once per chunk
+     * inside curl's read callback and must not need a terminating NUL
+     * past the header, where the chunk data already sits. */
+    for (i = d; i-- > 0;)
+        *p++ = hex[(n >> (4 * i)) & 15];
+    memcpy(p, CHUNK_SIG_PREFIX, 17);
+    p += 17;
+    memcpy(p, sig, 64);
+    p += 64;
+    *p++ = '\r';
+    *p++ = '\n';
+    return (size_t)(p - dst);
 }
 
 static uint64_t data_chunks_length(uint64_t payload_len, size_t chunk_size)

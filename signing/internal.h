@@ -166,6 +166,20 @@ int cboto__sigv4_chunk_trailer(struct cboto__sigv4_chunker *ch,
                                char final_sig_out[65],
                                char trailer_sig_out[65]);
 void cboto__sigv4_chunker_cleanup(struct cboto__sigv4_chunker *ch);
+/* Start the chain over from seed_sig (the same request sent again). */
+void cboto__sigv4_chunker_restart(struct cboto__sigv4_chunker *ch,
+                                  const char seed_sig[65]);
+/* Sign the next chunk without framing it, for a caller that writes the
+ * frame itself (in place, around data already in its buffer). */
+int cboto__sigv4_chunk_sign(struct cboto__sigv4_chunker *ch,
+                            const uint8_t *data, size_t n, char sig[65]);
+/* Bytes of "<hex n>;chunk-signature=<sig>\r\n", and of the whole frame
+ * (header, n bytes of data, CRLF). */
+size_t cboto__sigv4_chunk_header_len(uint64_t n);
+uint64_t cboto__sigv4_chunk_frame_len(uint64_t n);
+/* Write the header (cboto__sigv4_chunk_header_len(n) bytes, no NUL) to
+ * dst; returns its length. */
+size_t cboto__sigv4_chunk_header(char *dst, uint64_t n, const char sig[65]);
 /* Total encoded length of a body of payload_len bytes sent in chunks of
  * chunk_size (the Content-Length of the aws-chunked request). */
 uint64_t cboto__sigv4_chunked_length(uint64_t payload_len, size_t chunk_size);

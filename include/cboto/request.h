@@ -86,8 +86,10 @@ CBOTO_API int cboto_request_set_body_fd(struct cboto_request *rq, int fd,
 
 /**
  * Send a body produced by a callback.  Without a rewind function the
- * request is never retried once a byte has been read.  A callback body is
- * sent with UNSIGNED-PAYLOAD (it cannot be read twice to hash it first).
+ * request is never retried once a byte has been read.  A callback body
+ * cannot be read twice to hash it first: an S3 upload of known length over
+ * plain http signs it chunk by chunk as it is read (aws-chunked), otherwise
+ * it is sent UNSIGNED-PAYLOAD (enum cboto_s3_payload_signing in s3.h).
  *
  * @param length  the exact number of bytes, or CBOTO_LENGTH_UNKNOWN
  *                (chunked transfer encoding)

@@ -87,6 +87,38 @@ struct cboto_s3_object_attrs {
     size_t n_tags;
 };
 
+/**
+ * How the signature covers the body of a PutObject or UploadPart (the
+ * x-amz-content-sha256 header).  Zero, CBOTO_S3_PAYLOAD_AUTO, is the
+ * default and picks per request:
+ *
+ *  - a body in memory (or none) is hashed up front and the hash signed;
+ *  - a descriptor or callback body over https is sent UNSIGNED-PAYLOAD
+ *    (TLS protects the bytes, as the AWS SDKs reason);
+ *  - a descriptor or callback body of known length over plain http is
+ *    sent as CBOTO_S3_PAYLOAD_STREAMING, so the file is read once;
+ *  - a callback body of unknown length is sent UNSIGNED-PAYLOAD.
+ */
+enum cboto_s3_payload_signing {
+    CBOTO_S3_PAYLOAD_AUTO = 0,
+    /** UNSIGNED-PAYLOAD: the body is not covered by the signature. */
+    CBOTO_S3_PAYLOAD_UNSIGNED,
+    /** The SHA-256 of the whole body is signed.  A descriptor is read
+     *  twice (hashed, then sent), and on the libevent executor the hash
+     *  runs on the loop thread before the request starts.  A callback
+     *  body cannot be read twice: sending it fails with CBOTO_EINVAL. */
+    CBOTO_S3_PAYLOAD_HASHED,
+    /** STREAMING-AWS4-HMAC-SHA256-PAYLOAD ("aws-chunked"): the body goes
+     *  out in signed chunks, each hashed as it is read, so it is read once
+     *  and never stalls an event loop.  Adds Content-Encoding: aws-chunked
+     *  (before any content_encoding of yours, which S3 keeps) and
+     *  x-amz-decoded-content-length; Content-Length counts the framing,
+     *  and so do the upload figures a progress callback sees.  Needs a
+     *  known length: a callback body of CBOTO_LENGTH_UNKNOWN fails with
+     *  CBOTO_EINVAL when sent. */
+    CBOTO_S3_PAYLOAD_STREAMING
+};
+
 /** Parameters for cboto_s3_put_object(). Zero-initialise. */
 struct cboto_s3_put_params {
     const char *bucket;       /**< required; copied */
@@ -94,11 +126,14 @@ struct cboto_s3_put_params {
     const char *content_type; /**< NULL: application/octet-stream */
     /** The body is set on the request afterwards with one of the
      *  cboto_request_set_body*() functions; no body means 0 bytes. */
-    int unsigned_payload; /**< sign UNSIGNED-PAYLOAD instead of hashing */
+    /** Non-zero: UNSIGNED-PAYLOAD, whatever payload_signing says. */
+    int unsigned_payload;
     /** Further attributes (Cache-Control, metadata, storage class, ACL,
      *  encryption, tags); may be NULL.  content_type above, when set,
      *  wins over attrs->content_type. */
     const struct cboto_s3_object_attrs *attrs;
+    /** How the body is signed; 0 (CBOTO_S3_PAYLOAD_AUTO): see the enum. */
+    enum cboto_s3_payload_signing payload_signing;
 };
 
 /** Parameters for cboto_s3_get_object() and cboto_s3_head_object(). */
@@ -209,6 +244,9 @@ struct cboto_s3_upload_part_params {
     uint64_t first_byte;
     uint64_t last_byte;
     int has_range;
+    /** UploadPart only: how the part's body is signed; 0
+     *  (CBOTO_S3_PAYLOAD_AUTO): see enum cboto_s3_payload_signing. */
+    enum cboto_s3_payload_signing payload_signing;
 };
 
 /** One part of cboto_s3_complete_multipart_upload(). */

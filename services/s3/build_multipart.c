@@ -105,6 +105,8 @@ int cboto_s3_upload_part(struct cboto_client *cl,
 
     if (p && (p->src_bucket || p->src_key))
         return CBOTO_EINVAL; /* a copy: cboto_s3_upload_part_copy() */
+    if (p && (unsigned)p->payload_signing > CBOTO_S3_PAYLOAD_STREAMING)
+        return CBOTO_EINVAL;
     rc = part_request(cl, p, "s3.UploadPart", &rq);
     if (rc)
         return rc;
@@ -112,6 +114,7 @@ int cboto_s3_upload_part(struct cboto_client *cl,
                            "application/octet-stream");
     if (rc)
         return cboto__s3_fail(rq, rc);
+    rq->payload_signing = (int)p->payload_signing;
     rq->parser = &cboto__s3_put_parser;
     *out = rq;
     return CBOTO_OK;

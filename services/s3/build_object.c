@@ -30,7 +30,8 @@ int cboto_s3_put_object(struct cboto_client *cl,
     ct = p->content_type ? p->content_type
          : p->attrs && p->attrs->content_type ? p->attrs->content_type
                                               : "application/octet-stream";
-    if (strpbrk(ct, "\r\n") || cboto__s3_check_attrs(p->attrs))
+    if (strpbrk(ct, "\r\n") || cboto__s3_check_attrs(p->attrs) ||
+        (unsigned)p->payload_signing > CBOTO_S3_PAYLOAD_STREAMING)
         return CBOTO_EINVAL;
     rc = cboto__s3_request(cl, "s3.PutObject", "PUT", p->bucket, p->key, &rq);
     if (rc)
@@ -43,6 +44,7 @@ int cboto_s3_put_object(struct cboto_client *cl,
     if (rc)
         return fail(rq, rc);
     rq->unsigned_payload = p->unsigned_payload;
+    rq->payload_signing = (int)p->payload_signing;
     rq->parser = &cboto__s3_put_parser;
     *out = rq;
     return CBOTO_OK;
