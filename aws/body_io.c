@@ -97,7 +97,7 @@ size_t cboto__transfer_on_read(char *buf, size_t size, size_t nitems, void *ud)
     struct cboto_request *rq = t->rq;
     size_t cap = size * nitems, n = 0;
 
-    t->last_io_ms = cboto__now_ms();
+    t->io_seen = 1;
     if (t->chunked)
         return cboto__chunked_read(t, buf, cap);
 

@@ -201,6 +201,7 @@ struct cboto__transfer {
     int cb_rc;                  /* error raised inside a curl callback */
     int attempt;                /* 1-based */
     uint64_t last_io_ms;        /* monotonic time bytes last moved */
+    int io_seen;                /* bytes moved since on_progress looked */
     long next_delay_ms;
     cboto_debug_fn *debug;
     void *debug_ud;

@@ -108,19 +108,6 @@ static int check_body(struct hdr_state *s, int http_status)
     return strcmp(got, s->expect) == 0 ? CBOTO_OK : CBOTO_ECHECKSUM;
 }
 
-/* Copy a header value into *out; absent headers stay NULL. */
-static int copy_hdr(const struct cboto_allocator *a,
-                    const struct cboto__kvlist *h, const char *name,
-                    const char **out)
-{
-    const char *v = h ? cboto__kvlist_get(h, name) : NULL;
-
-    if (!v)
-        return CBOTO_OK;
-    *out = cboto__strdup(a, v);
-    return *out ? CBOTO_OK : CBOTO_ENOMEM;
-}
-
 static void info_free(const struct cboto_allocator *a, void *result)
 {
     struct cboto_s3_object_info *r = result;
@@ -208,13 +195,14 @@ static int collect_meta(const struct cboto_allocator *a,
 /* The headers an object's info is made of, and where each one goes.  One
  * pass over the response headers fills them (rather than a lookup per
  * field): the first occurrence of a name wins, as a lookup would give. */
-#define INFO_FIELD(name, member)                                              \
-    {name, sizeof name - 1, offsetof(struct cboto_s3_object_info, member)}
-static const struct info_field {
+struct hdr_field {
     const char *name;
     size_t len;
     size_t off;
-} s_info_fields[] = {
+};
+#define INFO_FIELD(name, member)                                              \
+    {name, sizeof name - 1, offsetof(struct cboto_s3_object_info, member)}
+static const struct hdr_field s_info_fields[] = {
     INFO_FIELD("ETag", etag),
     INFO_FIELD("Content-Type", content_type),
     INFO_FIELD("Last-Modified", last_modified),
@@ -233,18 +221,37 @@ static const struct info_field {
     INFO_FIELD("x-amz-checksum-sha256", checksum_sha256),
 };
 
-static const char **info_slot(struct cboto_s3_object_info *r,
-                              const char *name, size_t len)
+#define PUT_FIELD(name, member)                                               \
+    {name, sizeof name - 1, offsetof(struct cboto_s3_put_result, member)}
+static const struct hdr_field s_put_fields[] = {
+    PUT_FIELD("ETag", etag),
+    PUT_FIELD("x-amz-version-id", version_id),
+    PUT_FIELD("x-amz-checksum-crc32c", checksum_crc32c),
+    PUT_FIELD("x-amz-checksum-crc32", checksum_crc32),
+    PUT_FIELD("x-amz-checksum-sha256", checksum_sha256),
+    PUT_FIELD("x-amz-server-side-encryption", sse),
+};
+
+/* Where header `name` goes in the result at base, or NULL. */
+static const char **field_slot(const struct hdr_field *f, size_t n,
+                               void *base, const char *name, size_t len)
 {
     size_t i;
 
-    for (i = 0; i < sizeof s_info_fields / sizeof s_info_fields[0]; i++) {
-        const struct info_field *f = &s_info_fields[i];
-
-        if (f->len == len && cboto__strncaseeq(name, f->name, len))
-            return (const char **)(void *)((char *)r + f->off);
-    }
+    for (i = 0; i < n; i++)
+        if (f[i].len == len && cboto__strncaseeq(name, f[i].name, len))
+            return (const char **)(void *)((char *)base + f[i].off);
     return NULL;
+}
+
+/* Copy one header into its slot unless an earlier one filled it. */
+static int fill_slot(const struct cboto_allocator *a, const char **slot,
+                     const char *value)
+{
+    if (!slot || *slot)
+        return CBOTO_OK;
+    *slot = cboto__strdup(a, value);
+    return *slot ? CBOTO_OK : CBOTO_ENOMEM;
 }
 
 static int info_finish(void *st, int http_status,
@@ -278,14 +285,11 @@ static int info_finish(void *st, int http_status,
                 tc = kv->value;
             continue;
         }
-        slot = info_slot(r, kv->name, len);
-        if (!slot || *slot)
-            continue;
-        *slot = cboto__strdup(a, kv->value);
-        if (!*slot) {
-            rc = CBOTO_ENOMEM;
+        slot = field_slot(s_info_fields,
+                          sizeof s_info_fields / sizeof s_info_fields[0], r,
+                          kv->name, len);
+        if ((rc = fill_slot(a, slot, kv->value)))
             goto fail;
-        }
     }
     if (cl && s3p_parse_u64(cl, strlen(cl), &r->content_length)) {
         rc = CBOTO_EPARSE;
@@ -330,20 +334,22 @@ static int put_finish(void *st, int http_status,
     struct cboto_s3_put_result *r;
     int rc;
 
+    size_t i;
+
     CBOTO_UNUSED(http_status);
     r = cboto__calloc(s->a, 1, sizeof *r);
     if (!r)
         return CBOTO_ENOMEM;
-    if ((rc = copy_hdr(s->a, h, "ETag", &r->etag)) ||
-        (rc = copy_hdr(s->a, h, "x-amz-version-id", &r->version_id)) ||
-        (rc = copy_hdr(s->a, h, "x-amz-checksum-crc32c",
-                       &r->checksum_crc32c)) ||
-        (rc = copy_hdr(s->a, h, "x-amz-checksum-crc32", &r->checksum_crc32)) ||
-        (rc = copy_hdr(s->a, h, "x-amz-checksum-sha256",
-                       &r->checksum_sha256)) ||
-        (rc = copy_hdr(s->a, h, "x-amz-server-side-encryption", &r->sse))) {
-        put_free(s->a, r);
-        return rc;
+    for (i = 0; h && i < h->n; i++) {
+        const struct cboto__kv *kv = &h->v[i];
+        const char **slot = field_slot(
+            s_put_fields, sizeof s_put_fields / sizeof s_put_fields[0], r,
+            kv->name, strlen(kv->name));
+
+        if ((rc = fill_slot(s->a, slot, kv->value))) {
+            put_free(s->a, r);
+            return rc;
+        }
     }
     *result = r;
     return CBOTO_OK;
