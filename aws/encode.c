@@ -32,11 +32,9 @@ static const unsigned char s_uri_class[256] = {
 int cboto__uri_encode(struct cboto__buf *out, const char *s, size_t n,
                       int keep_slash)
 {
-    static const char hexu[] = "0123456789ABCDEF";
     const unsigned char *in = (const unsigned char *)s;
     unsigned keep = keep_slash ? 3u : 1u; /* class bits left alone */
     size_t i, escaped = 0;
-    uint8_t *w;
     int rc;
 
     if (!out || (!s && n))
@@ -49,28 +47,66 @@ int cboto__uri_encode(struct cboto__buf *out, const char *s, size_t n,
     rc = cboto__buf_reserve(out, n + 2 * escaped);
     if (rc)
         return rc;
-    w = out->ptr + out->len;
     if (escaped == 0) {
         if (n)
-            memcpy(w, in, n);
-        w += n;
+            memcpy(out->ptr + out->len, in, n);
+        out->len += n;
     } else {
-        for (i = 0; i < n; i++) {
-            unsigned char c = in[i];
-
-            if (s_uri_class[c] & keep) {
-                *w++ = c;
-            } else {
-                w[0] = '%';
-                w[1] = (uint8_t)hexu[c >> 4];
-                w[2] = (uint8_t)hexu[c & 15];
-                w += 3;
-            }
-        }
+        out->len += cboto__uri_encode_raw(out->ptr + out->len, s, n,
+                                          keep_slash);
     }
-    out->len = (size_t)(w - out->ptr);
     out->ptr[out->len] = '\0';
     return CBOTO_OK;
+}
+
+size_t cboto__uri_encode_raw(uint8_t *w, const char *s, size_t n,
+                             int keep_slash)
+{
+    static const char hexu[] = "0123456789ABCDEF";
+    const unsigned char *in = (const unsigned char *)s;
+    unsigned keep = keep_slash ? 3u : 1u;
+    uint8_t *w0 = w;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = in[i];
+
+        if (s_uri_class[c] & keep) {
+            *w++ = c;
+        } else {
+            w[0] = '%';
+            w[1] = (uint8_t)hexu[c >> 4];
+            w[2] = (uint8_t)hexu[c & 15];
+            w += 3;
+        }
+    }
+    return (size_t)(w - w0);
+}
+
+/* Up to the first differing byte both encodings are equal.  There, an
+ * escaped byte starts with '%', which sorts before every unreserved
+ * character; two escapes compare by their upper-case hex digits, which
+ * sort as the byte values do; two unreserved bytes compare as themselves.
+ * So one look at the first difference decides, without encoding. */
+int cboto__uri_cmp(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)a;
+    const unsigned char *y = (const unsigned char *)b;
+    int ex, ey;
+
+    while (*x && *x == *y) {
+        x++;
+        y++;
+    }
+    if (*x == *y)
+        return 0;
+    if (!*x || !*y)
+        return *x ? 1 : -1;
+    ex = !(s_uri_class[*x] & 1);
+    ey = !(s_uri_class[*y] & 1);
+    if (ex != ey)
+        return ex ? -1 : 1;
+    return *x < *y ? -1 : 1;
 }
 
 /* A hex digit's value plus one; 0 (the default) for anything else. */

@@ -127,6 +127,14 @@ int cboto__sigv4_canonical_request(const struct cboto__http_msg *m,
                                    const char *payload_hash,
                                    struct cboto__buf *creq,
                                    struct cboto__buf *signed_headers);
+/* What the signer needs of the canonical request: its SHA-256, built on
+ * the stack when it fits, and the signed-headers list appended to
+ * signed_headers (may be NULL).  payload_hash as above. */
+int cboto__sigv4_canonical_sha256(const struct cboto__http_msg *m,
+                                  const struct cboto__sigv4_opts *o,
+                                  const char *payload_hash,
+                                  uint8_t digest[32],
+                                  struct cboto__buf *signed_headers);
 int cboto__sigv4_string_to_sign(const char *creq, size_t creq_len,
                                 const struct cboto__sigv4_opts *o,
                                 struct cboto__buf *sts);

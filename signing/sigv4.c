@@ -248,6 +248,23 @@ static size_t scope_len(const struct cboto__sigv4_opts *o)
     return 8 + 1 + strlen(o->region) + 1 + strlen(o->service) + 13;
 }
 
+static char *put(char *w, const char *s, size_t n)
+{
+    memcpy(w, s, n);
+    return w + n;
+}
+
+static char *put_scope(char *w, const char *amz_date,
+                       const struct cboto__sigv4_opts *o)
+{
+    w = put(w, amz_date, 8);
+    *w++ = '/';
+    w = put(w, o->region, strlen(o->region));
+    *w++ = '/';
+    w = put(w, o->service, strlen(o->service));
+    return put(w, "/aws4_request", 13);
+}
+
 static int append_scope(struct cboto__buf *b, const char *amz_date,
                         const struct cboto__sigv4_opts *o)
 {
@@ -255,75 +272,90 @@ static int append_scope(struct cboto__buf *b, const char *amz_date,
 
     if (rc)
         return rc;
-    cboto__buf_append(b, amz_date, 8);
-    cboto__buf_append_byte(b, '/');
-    cboto__buf_append_str(b, o->region);
-    cboto__buf_append_byte(b, '/');
-    cboto__buf_append_str(b, o->service);
-    cboto__buf_append(b, "/aws4_request", 13);
+    b->len = (size_t)(put_scope((char *)b->ptr + b->len, amz_date, o) -
+                      (char *)b->ptr);
+    b->ptr[b->len] = '\0';
     return CBOTO_OK;
+}
+
+/* ALGORITHM "\n" amz-date "\n" scope "\n" hex(creq hash) */
+static size_t sts_len(const struct cboto__sigv4_opts *o)
+{
+    return sizeof ALGORITHM - 1 + 1 + 16 + 1 + scope_len(o) + 1 + 64;
+}
+
+static char *put_sts(char *w, const char *amz_date,
+                     const struct cboto__sigv4_opts *o,
+                     const uint8_t creq_hash[32])
+{
+    w = put(w, ALGORITHM "\n", sizeof ALGORITHM);
+    w = put(w, amz_date, 16);
+    *w++ = '\n';
+    w = put_scope(w, amz_date, o);
+    *w++ = '\n';
+    cboto__hex(w, creq_hash, 32);
+    return w + 64;
 }
 
 int cboto__sigv4_string_to_sign(const char *creq, size_t creq_len,
                                 const struct cboto__sigv4_opts *o,
                                 struct cboto__buf *sts)
 {
-    char amz_date[17], hash[65];
+    char amz_date[17];
+    uint8_t d[32];
     int rc;
 
     if (!creq || !o || !sts || !o->region || !*o->region || !o->service ||
         !*o->service)
         return CBOTO_EINVAL;
     cboto__fmt_amz_date(amz_date, o->now);
-    rc = cboto__sha256_hex(creq, creq_len, hash);
+    rc = cboto__sha256(creq, creq_len, d);
+    if (!rc)
+        rc = cboto__buf_reserve(sts, sts_len(o) + 1); /* + hex's NUL */
     if (rc)
         return rc;
-    /* ALGORITHM "\n" amz-date "\n" scope "\n" hash */
-    rc = cboto__buf_reserve(sts, sizeof ALGORITHM - 1 + 1 + 16 + 1 +
-                                     scope_len(o) + 1 + 64);
-    if (rc)
-        return rc;
-    cboto__buf_append(sts, ALGORITHM "\n", sizeof ALGORITHM);
-    cboto__buf_append(sts, amz_date, 16);
-    cboto__buf_append_byte(sts, '\n');
-    append_scope(sts, amz_date, o);
-    cboto__buf_append_byte(sts, '\n');
-    cboto__buf_append(sts, hash, 64);
+    sts->len = (size_t)(put_sts((char *)sts->ptr + sts->len, amz_date, o, d) -
+                        (char *)sts->ptr);
+    sts->ptr[sts->len] = '\0';
     return CBOTO_OK;
 }
+
+/* Region and service names are short; longer ones take the heap. */
+#define STS_STACK 256
 
 /* Canonical request -> string to sign -> hex signature. */
 static int compute_signature(struct cboto__sigv4_cache *cache,
                              const struct cboto__http_msg *m,
                              const struct cboto__creds_view *cr,
                              const struct cboto__sigv4_opts *o,
-                             const char *payload_hash,
+                             const char *amz_date, const char *payload_hash,
                              struct cboto__buf *signed_headers,
                              char sig[65])
 {
-    struct cboto__buf creq, sts;
-    char amz_date[17];
-    uint8_t key[32], mac[32];
+    char stack[STS_STACK], *sts = stack, *end;
+    size_t need = sts_len(o) + 1;
+    uint8_t d[32], key[32], mac[32];
     int rc;
 
-    cboto__fmt_amz_date(amz_date, o->now);
-    cboto__buf_init(&creq, m->a, 0);
-    cboto__buf_init(&sts, m->a, 0);
-    rc = cboto__sigv4_canonical_request(m, o, payload_hash, &creq,
-                                        signed_headers);
+    rc = cboto__sigv4_canonical_sha256(m, o, payload_hash, d,
+                                       signed_headers);
+    if (rc)
+        return rc;
+    if (need > sizeof stack) {
+        sts = cboto__alloc(m->a, need);
+        if (!sts)
+            return CBOTO_ENOMEM;
+    }
+    end = put_sts(sts, amz_date, o, d);
+    rc = cboto__sigv4_signing_key(cache, cr->secret_access_key, amz_date,
+                                  o->region, o->service, key);
     if (!rc)
-        rc = cboto__sigv4_string_to_sign((const char *)creq.ptr, creq.len,
-                                         o, &sts);
-    if (!rc)
-        rc = cboto__sigv4_signing_key(cache, cr->secret_access_key, amz_date,
-                                      o->region, o->service, key);
-    if (!rc)
-        rc = cboto__hmac_sha256(key, 32, sts.ptr, sts.len, mac);
+        rc = cboto__hmac_sha256(key, 32, sts, (size_t)(end - sts), mac);
     if (!rc)
         cboto__hex(sig, mac, 32);
     cboto__memzero(key, sizeof key);
-    cboto__buf_cleanup(&creq);
-    cboto__buf_cleanup(&sts);
+    if (sts != stack)
+        cboto__free(m->a, sts);
     return rc;
 }
 
@@ -343,7 +375,7 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
                               const struct cboto__sigv4_opts *o,
                               char sig_out[65])
 {
-    struct cboto__buf sh, auth;
+    struct cboto__buf auth;
     char amz_date[17], hash[65], sig[65];
     const char *ph;
     int rc;
@@ -389,16 +421,14 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
             return rc;
     }
 
-    cboto__buf_init(&sh, m->a, 0);
-    cboto__buf_init(&auth, m->a, 0);
-    rc = compute_signature(cache, m, cr, o, ph, &sh, sig);
     /* ALGORITHM " Credential=" key-id "/" scope ", SignedHeaders=" list
-     * ", Signature=" sig */
-    if (!rc)
-        rc = cboto__buf_reserve(&auth, sizeof ALGORITHM - 1 + 12 +
-                                           strlen(cr->access_key_id) + 1 +
-                                           scope_len(o) + 16 + sh.len +
-                                           12 + 64);
+     * ", Signature=" sig, with the list appended by the canonical request
+     * builder itself.  128 is room for a typical list, so the buffer is
+     * allocated once. */
+    cboto__buf_init(&auth, m->a, 0);
+    rc = cboto__buf_reserve(&auth, sizeof ALGORITHM - 1 + 12 +
+                                       strlen(cr->access_key_id) + 1 +
+                                       scope_len(o) + 16 + 128 + 12 + 64);
     if (!rc) {
         cboto__buf_append(&auth, ALGORITHM " Credential=",
                           sizeof ALGORITHM - 1 + 12);
@@ -406,7 +436,11 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
         cboto__buf_append_byte(&auth, '/');
         append_scope(&auth, amz_date, o);
         cboto__buf_append(&auth, ", SignedHeaders=", 16);
-        cboto__buf_append(&auth, sh.ptr, sh.len);
+        rc = compute_signature(cache, m, cr, o, amz_date, ph, &auth, sig);
+    }
+    if (!rc)
+        rc = cboto__buf_reserve(&auth, 12 + 64);
+    if (!rc) {
         cboto__buf_append(&auth, ", Signature=", 12);
         cboto__buf_append(&auth, sig, 64);
     }
@@ -421,7 +455,6 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
                                cr->session_token);
     if (!rc && sig_out)
         memcpy(sig_out, sig, 65);
-    cboto__buf_cleanup(&sh);
     cboto__buf_cleanup(&auth);
     return rc;
 }
@@ -488,7 +521,7 @@ int cboto__sigv4_presign(struct cboto__sigv4_cache *cache,
         rc = cboto__kvlist_add(&m->query, "X-Amz-Security-Token",
                                cr->session_token);
     if (!rc)
-        rc = compute_signature(cache, m, cr, o, ph, NULL, sig);
+        rc = compute_signature(cache, m, cr, o, amz_date, ph, NULL, sig);
     if (!rc && token && o->omit_session_token)
         rc = cboto__kvlist_add(&m->query, "X-Amz-Security-Token",
                                cr->session_token);
