@@ -507,7 +507,7 @@ int cboto__sigv4_canonical_request(const struct cboto__http_msg *m,
 int cboto__sigv4_canonical_sha256(const struct cboto__http_msg *m,
                                   const struct cboto__sigv4_opts *o,
                                   const char *payload_hash,
-                                  uint8_t digest[32],
+                                  struct cboto__hash *h, uint8_t digest[32],
                                   struct cboto__buf *signed_headers)
 {
     struct canon c;
@@ -519,9 +519,11 @@ int cboto__sigv4_canonical_sha256(const struct cboto__http_msg *m,
     if (rc || !digest)
         return rc ? rc : CBOTO_EINVAL;
     if (!payload_hash) {
-        rc = cboto__sha256_hex(m->body.ptr, m->body.len, hash);
+        rc = h ? cboto__hash_digest(h, m->body.ptr, m->body.len, digest)
+               : cboto__sha256(m->body.ptr, m->body.len, digest);
         if (rc)
             return rc;
+        cboto__hex(hash, digest, 32);
         payload_hash = hash;
     }
     rc = canon_prepare(&c, m, o, 1, strlen(payload_hash));
@@ -535,7 +537,8 @@ int cboto__sigv4_canonical_sha256(const struct cboto__http_msg *m,
         }
     }
     w = put_request(p, &c, m, o, payload_hash, &sh, &sh_len);
-    rc = cboto__sha256(p, (size_t)(w - p), digest);
+    rc = h ? cboto__hash_digest(h, p, (size_t)(w - p), digest)
+           : cboto__sha256(p, (size_t)(w - p), digest);
     if (!rc && signed_headers)
         rc = cboto__buf_append(signed_headers, sh, sh_len);
     if (p != stack)
