@@ -73,6 +73,8 @@ char *cboto__buf_steal(struct cboto__buf *b);
 struct cboto__kv {
     char *name;
     char *value; /* never NULL; "" for an empty value */
+    size_t nlen; /* strlen(name), strlen(value): set by aws/kv.c */
+    size_t vlen;
 };
 
 struct cboto__kvlist {

@@ -10,10 +10,17 @@
 
 #include "internal.h"
 
-/* The size of an entry's block: the value is the last thing in it. */
+/* The size of an entry's block. */
 static size_t entry_size(const struct cboto__kv *e)
 {
-    return (size_t)(e->value - e->name) + strlen(e->value) + 1;
+    return e->nlen + e->vlen + 2;
+}
+
+/* Lengths first: most names in a list differ in length from the one
+ * looked for, and the signer looks up several per signature. */
+static int name_eq(const struct cboto__kv *e, const char *name, size_t n)
+{
+    return e->nlen == n && cboto__strcaseeq(e->name, name);
 }
 
 static void entry_free(const struct cboto_allocator *a, struct cboto__kv *e)
@@ -25,8 +32,17 @@ static int entry_make(const struct cboto_allocator *a, struct cboto__kv *e,
                       const char *name, size_t nlen, const char *value,
                       size_t vlen)
 {
+    const char *z;
     char *p;
 
+    /* The stored strings end at the first NUL, as C strings would, and
+     * the lengths kept must say so. */
+    z = nlen ? memchr(name, '\0', nlen) : NULL;
+    if (z)
+        nlen = (size_t)(z - name);
+    z = vlen ? memchr(value, '\0', vlen) : NULL;
+    if (z)
+        vlen = (size_t)(z - value);
     if (nlen > SIZE_MAX - 2 || vlen > SIZE_MAX - 2 - nlen)
         return CBOTO_ENOMEM;
     p = cboto__alloc(a, nlen + vlen + 2);
@@ -40,6 +56,8 @@ static int entry_make(const struct cboto_allocator *a, struct cboto__kv *e,
     p[nlen + 1 + vlen] = '\0';
     e->name = p;
     e->value = p + nlen + 1;
+    e->nlen = nlen;
+    e->vlen = vlen;
     return CBOTO_OK;
 }
 
@@ -107,20 +125,20 @@ int cboto__kvlist_add(struct cboto__kvlist *l, const char *name,
 
 const char *cboto__kvlist_get(const struct cboto__kvlist *l, const char *name)
 {
-    size_t i;
+    size_t i, n = strlen(name);
 
     for (i = 0; i < l->n; i++)
-        if (cboto__strcaseeq(l->v[i].name, name))
+        if (name_eq(&l->v[i], name, n))
             return l->v[i].value;
     return NULL;
 }
 
 size_t cboto__kvlist_remove(struct cboto__kvlist *l, const char *name)
 {
-    size_t i, j, removed = 0;
+    size_t i, j, removed = 0, n = strlen(name);
 
     for (i = 0, j = 0; i < l->n; i++) {
-        if (cboto__strcaseeq(l->v[i].name, name)) {
+        if (name_eq(&l->v[i], name, n)) {
             entry_free(l->a, &l->v[i]);
             removed++;
             continue;
@@ -135,17 +153,17 @@ int cboto__kvlist_set(struct cboto__kvlist *l, const char *name,
                       const char *value)
 {
     struct cboto__kv e;
-    size_t i, j;
+    size_t i, j, n = strlen(name);
     int rc;
 
     if (!value)
         value = "";
     for (i = 0; i < l->n; i++) {
-        if (!cboto__strcaseeq(l->v[i].name, name))
+        if (!name_eq(&l->v[i], name, n))
             continue;
         /* The stored name keeps its spelling; value may point into the
          * entry being replaced, so the new one is made first. */
-        rc = entry_make(l->a, &e, l->v[i].name, strlen(l->v[i].name), value,
+        rc = entry_make(l->a, &e, l->v[i].name, l->v[i].nlen, value,
                         strlen(value));
         if (rc)
             return rc;
@@ -153,7 +171,7 @@ int cboto__kvlist_set(struct cboto__kvlist *l, const char *name,
         l->v[i] = e;
         /* Drop later duplicates so exactly one entry remains. */
         for (j = ++i; i < l->n; i++) {
-            if (cboto__strcaseeq(l->v[i].name, name))
+            if (name_eq(&l->v[i], name, n))
                 entry_free(l->a, &l->v[i]);
             else
                 l->v[j++] = l->v[i];
@@ -161,7 +179,7 @@ int cboto__kvlist_set(struct cboto__kvlist *l, const char *name,
         l->n = j;
         return CBOTO_OK;
     }
-    return cboto__kvlist_add(l, name, value);
+    return cboto__kvlist_addn(l, name, n, value, strlen(value));
 }
 
 int cboto__kvlist_copy(struct cboto__kvlist *dst,
@@ -179,8 +197,9 @@ int cboto__kvlist_copy(struct cboto__kvlist *dst,
         if (!p)
             return CBOTO_ENOMEM;
         memcpy(p, src->v[i].name, sz);
+        dst->v[dst->n] = src->v[i];
         dst->v[dst->n].name = p;
-        dst->v[dst->n].value = p + (src->v[i].value - src->v[i].name);
+        dst->v[dst->n].value = p + src->v[i].nlen + 1;
         dst->n++;
     }
     return CBOTO_OK;

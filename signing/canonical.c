@@ -73,6 +73,7 @@ struct hdr {
     const char *name;
     const char *value;
     size_t nlen;
+    size_t vlen;
     size_t idx;
 };
 
@@ -83,6 +84,11 @@ static int ci_cmp(const char *a, const char *b)
         b++;
     }
     return (int)lower((unsigned char)*a) - (int)lower((unsigned char)*b);
+}
+
+static int same_name(const struct hdr *a, const struct hdr *b)
+{
+    return a->nlen == b->nlen && ci_cmp(a->name, b->name) == 0;
 }
 
 /* Sorted by lower-cased name; equal names keep their wire order, because
@@ -194,16 +200,16 @@ static int canon_prepare(struct canon *c, const struct cboto__http_msg *m,
     c->h[n].name = "host";
     c->h[n].value = m->host;
     c->h[n].nlen = 4;
+    c->h[n].vlen = strlen(m->host);
     c->h[n].idx = n;
     n++;
     for (i = 0; i < hl->n; i++) {
-        size_t nl = strlen(hl->v[i].name);
-
-        if (!header_is_signed(hl->v[i].name, nl))
+        if (!header_is_signed(hl->v[i].name, hl->v[i].nlen))
             continue;
         c->h[n].name = hl->v[i].name;
         c->h[n].value = hl->v[i].value;
-        c->h[n].nlen = nl;
+        c->h[n].nlen = hl->v[i].nlen;
+        c->h[n].vlen = hl->v[i].vlen;
         c->h[n].idx = n;
         n++;
     }
@@ -212,8 +218,7 @@ static int canon_prepare(struct canon *c, const struct cboto__http_msg *m,
     /* "name:value\n" per header (a repeat's ",value" is shorter), and
      * "name;" in the signed list. */
     for (i = 0; i < n; i++) {
-        if (add_sz(&hb, c->h[i].nlen + 2) ||
-            add_sz(&hb, strlen(c->h[i].value)) ||
+        if (add_sz(&hb, c->h[i].nlen + 2) || add_sz(&hb, c->h[i].vlen) ||
             add_sz(&sb, c->h[i].nlen + 1))
             goto toobig;
     }
@@ -231,7 +236,7 @@ static int canon_prepare(struct canon *c, const struct cboto__http_msg *m,
         }
         for (i = 0; i < ql->n; i++) {
             c->q[i] = &ql->v[i];
-            t = strlen(ql->v[i].name) + strlen(ql->v[i].value);
+            t = ql->v[i].nlen + ql->v[i].vlen;
             /* "&name=value", every byte possibly escaped */
             if (t > SIZE_MAX / 3 || add_sz(&qb, 3 * t + 2))
                 goto toobig;
@@ -305,7 +310,7 @@ static uint8_t *put_signed_list(uint8_t *w, const struct canon *c)
     size_t i;
 
     for (i = 0; i < c->nh; i++) {
-        if (i && ci_cmp(c->h[i].name, c->h[i - 1].name) == 0)
+        if (i && same_name(&c->h[i], &c->h[i - 1]))
             continue;
         if (i)
             *w++ = ';';
@@ -321,7 +326,7 @@ static uint8_t *put_canonical_headers(uint8_t *w, const struct canon *c)
     size_t i;
 
     for (i = 0; i < c->nh; i++) {
-        if (i && ci_cmp(c->h[i].name, c->h[i - 1].name) == 0) {
+        if (i && same_name(&c->h[i], &c->h[i - 1])) {
             *w++ = ',';
         } else {
             if (i)
@@ -398,13 +403,13 @@ static uint8_t *put_query(uint8_t *w, const struct canon *c)
     size_t i;
 
     for (i = 0; i < c->nq; i++) {
-        const char *nm = c->q[i]->name, *v = c->q[i]->value;
+        const struct cboto__kv *kv = c->q[i];
 
         if (i)
             *w++ = '&';
-        w += cboto__uri_encode_raw(w, nm, strlen(nm), 0);
+        w += cboto__uri_encode_raw(w, kv->name, kv->nlen, 0);
         *w++ = '=';
-        w += cboto__uri_encode_raw(w, v, strlen(v), 0);
+        w += cboto__uri_encode_raw(w, kv->value, kv->vlen, 0);
     }
     return w;
 }

@@ -94,7 +94,7 @@ static size_t sts_bound(const struct cboto__http_msg *m, const struct view *w)
                      strlen(msg_path(m)) + 3;
 
     for (i = 0; i < w->n; i++) {
-        t = strlen(w->v[i].kv.name) + strlen(w->v[i].kv.value);
+        t = w->v[i].kv.nlen + w->v[i].kv.vlen;
         if (t > SIZE_MAX / 4 || 3 * t + 2 > SIZE_MAX - b)
             return 0;
         b += 3 * t + 2;
@@ -127,13 +127,13 @@ static uint8_t *put_sts(uint8_t *w, const struct cboto__http_msg *m,
     w = put(w, path, strlen(path));
     *w++ = '\n';
     for (i = 0; i < v->n; i++) {
-        const char *n = v->v[i].kv.name, *val = v->v[i].kv.value;
+        const struct cboto__kv *kv = &v->v[i].kv;
 
         if (i)
             *w++ = '&';
-        w += cboto__uri_encode_raw(w, n, strlen(n), 0);
+        w += cboto__uri_encode_raw(w, kv->name, kv->nlen, 0);
         *w++ = '=';
-        w += cboto__uri_encode_raw(w, val, strlen(val), 0);
+        w += cboto__uri_encode_raw(w, kv->value, kv->vlen, 0);
     }
     return w;
 }
