@@ -293,14 +293,17 @@ static uint8_t *put_trimmed(uint8_t *w, const char *s)
     while (*s && is_ws((unsigned char)*s))
         s++;
     for (; *s; s++) {
-        if (is_ws((unsigned char)*s)) {
+        unsigned char c = (unsigned char)*s;
+
+        /* Every whitespace byte is <= ' ': one compare for most bytes. */
+        if (c <= ' ' && is_ws(c)) {
             pending = 1;
             continue;
         }
         if (pending)
             *w++ = ' ';
         pending = 0;
-        *w++ = (uint8_t)*s;
+        *w++ = c;
     }
     return w;
 }
