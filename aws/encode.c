@@ -26,21 +26,35 @@ static const unsigned char s_uri_class[256] = {
     ['y'] = 1, ['z'] = 1,
 };
 
+/* Inputs up to this long reserve the worst case (3n) and are written in
+ * one pass: form bodies encode many short names and values. */
+#define ONE_PASS_MAX 256
+
 /* Two passes: count the exact output length, reserve it once, then write
  * straight into the buffer.  Counting first (rather than reserving 3n)
- * keeps a capped buffer failing only when the result really is too big. */
+ * keeps a capped buffer failing only when the result really is too big;
+ * the one-pass path falls back to it when the cap refuses 3n. */
 int cboto__uri_encode(struct cboto__buf *out, const char *s, size_t n,
                       int keep_slash)
 {
-    static const char hexu[] = "0123456789ABCDEF";
     const unsigned char *in = (const unsigned char *)s;
     unsigned keep = keep_slash ? 3u : 1u; /* class bits left alone */
     size_t i, escaped = 0;
-    uint8_t *w;
     int rc;
 
     if (!out || (!s && n))
         return CBOTO_EINVAL;
+    if (n <= ONE_PASS_MAX) {
+        rc = cboto__buf_reserve(out, 3 * n);
+        if (rc == CBOTO_OK) {
+            out->len += cboto__uri_encode_raw(out->ptr + out->len, s, n,
+                                              keep_slash);
+            out->ptr[out->len] = '\0';
+            return CBOTO_OK;
+        }
+        if (rc != CBOTO_ETOOBIG)
+            return rc;
+    }
     for (i = 0; i < n; i++)
         escaped += !(s_uri_class[in[i]] & keep);
     /* Each escaped byte grows by two: n + 2 * escaped must not wrap. */
@@ -49,28 +63,66 @@ int cboto__uri_encode(struct cboto__buf *out, const char *s, size_t n,
     rc = cboto__buf_reserve(out, n + 2 * escaped);
     if (rc)
         return rc;
-    w = out->ptr + out->len;
     if (escaped == 0) {
         if (n)
-            memcpy(w, in, n);
-        w += n;
+            memcpy(out->ptr + out->len, in, n);
+        out->len += n;
     } else {
-        for (i = 0; i < n; i++) {
-            unsigned char c = in[i];
-
-            if (s_uri_class[c] & keep) {
-                *w++ = c;
-            } else {
-                w[0] = '%';
-                w[1] = (uint8_t)hexu[c >> 4];
-                w[2] = (uint8_t)hexu[c & 15];
-                w += 3;
-            }
-        }
+        out->len += cboto__uri_encode_raw(out->ptr + out->len, s, n,
+                                          keep_slash);
     }
-    out->len = (size_t)(w - out->ptr);
     out->ptr[out->len] = '\0';
     return CBOTO_OK;
+}
+
+size_t cboto__uri_encode_raw(uint8_t *w, const char *s, size_t n,
+                             int keep_slash)
+{
+    static const char hexu[] = "0123456789ABCDEF";
+    const unsigned char *in = (const unsigned char *)s;
+    unsigned keep = keep_slash ? 3u : 1u;
+    uint8_t *w0 = w;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = in[i];
+
+        if (s_uri_class[c] & keep) {
+            *w++ = c;
+        } else {
+            w[0] = '%';
+            w[1] = (uint8_t)hexu[c >> 4];
+            w[2] = (uint8_t)hexu[c & 15];
+            w += 3;
+        }
+    }
+    return (size_t)(w - w0);
+}
+
+/* Up to the first differing byte both encodings are equal.  There, an
+ * escaped byte starts with '%', which sorts before every unreserved
+ * character; two escapes compare by their upper-case hex digits, which
+ * sort as the byte values do; two unreserved bytes compare as themselves.
+ * So one look at the first difference decides, without encoding. */
+int cboto__uri_cmp(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)a;
+    const unsigned char *y = (const unsigned char *)b;
+    int ex, ey;
+
+    while (*x && *x == *y) {
+        x++;
+        y++;
+    }
+    if (*x == *y)
+        return 0;
+    if (!*x || !*y)
+        return *x ? 1 : -1;
+    ex = !(s_uri_class[*x] & 1);
+    ey = !(s_uri_class[*y] & 1);
+    if (ex != ey)
+        return ex ? -1 : 1;
+    return *x < *y ? -1 : 1;
 }
 
 /* A hex digit's value plus one; 0 (the default) for anything else. */
@@ -129,15 +181,24 @@ int cboto__uri_decode(struct cboto__buf *out, const char *s, size_t n,
     return CBOTO_OK;
 }
 
+/* Both digits of a byte from one lookup: three digests are written in hex
+ * per signature. */
+#define HEX_ROW(h)                                                            \
+    h "0", h "1", h "2", h "3", h "4", h "5", h "6", h "7", h "8", h "9",     \
+        h "a", h "b", h "c", h "d", h "e", h "f"
+static const char s_hex_pairs[256][3] = {
+    HEX_ROW("0"), HEX_ROW("1"), HEX_ROW("2"), HEX_ROW("3"),
+    HEX_ROW("4"), HEX_ROW("5"), HEX_ROW("6"), HEX_ROW("7"),
+    HEX_ROW("8"), HEX_ROW("9"), HEX_ROW("a"), HEX_ROW("b"),
+    HEX_ROW("c"), HEX_ROW("d"), HEX_ROW("e"), HEX_ROW("f")};
+#undef HEX_ROW
+
 void cboto__hex(char *out, const uint8_t *p, size_t n)
 {
-    static const char hexl[] = "0123456789abcdef";
     size_t i;
 
-    for (i = 0; i < n; i++) {
-        out[2 * i] = hexl[p[i] >> 4];
-        out[2 * i + 1] = hexl[p[i] & 15];
-    }
+    for (i = 0; i < n; i++)
+        memcpy(out + 2 * i, s_hex_pairs[p[i]], 2);
     out[2 * n] = '\0';
 }
 

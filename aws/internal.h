@@ -93,6 +93,8 @@ char *cboto__buf_steal(struct cboto__buf *b);
 struct cboto__kv {
     char *name;
     char *value; /* never NULL; "" for an empty value */
+    size_t nlen; /* strlen(name), strlen(value): set by aws/kv.c */
+    size_t vlen;
 };
 
 struct cboto__kvlist {
@@ -126,6 +128,13 @@ int cboto__kvlist_copy(struct cboto__kvlist *dst,
  * (upper-case hex); keep_slash leaves '/' alone (S3 keys, SigV4 paths). */
 int cboto__uri_encode(struct cboto__buf *out, const char *s, size_t n,
                       int keep_slash);
+/* The same into w, which has room for 3 * n bytes; returns the length
+ * written (no NUL). */
+size_t cboto__uri_encode_raw(uint8_t *w, const char *s, size_t n,
+                             int keep_slash);
+/* strcmp of the two strings' encodings (keep_slash 0), without encoding
+ * them: the order of SigV4's canonical query. */
+int cboto__uri_cmp(const char *a, const char *b);
 /* Decode %XX sequences (and '+' as space when plus_is_space); bad escapes
  * are CBOTO_EINVAL. */
 int cboto__uri_decode(struct cboto__buf *out, const char *s, size_t n,

@@ -18,6 +18,10 @@
  *                              twice), unsigned (UNSIGNED-PAYLOAD)
  *       hold N                 N GETs in flight at once on one loop; reports
  *                              peak RSS growth per request in flight
+ *       tmget FILE P           1 GiB GET to FILE with the transfer manager
+ *                              (<cboto/s3_transfer.h>), P parts in flight
+ *       tmput FILE P           the transfer manager's multipart upload of
+ *                              FILE, P parts in flight
  *
  * Built with -DBENCH_CALLGRIND, one request of put/list is wrapped in
  * CALLGRIND_TOGGLE_COLLECT (run valgrind with --collect-atstart=no).
@@ -393,6 +397,60 @@ static void run_big(int put, int async, const char *path,
                  (unsigned long long)size);
 }
 
+/* ---- 1 GiB through the transfer manager ------------------------------------ */
+
+static void tm_done(struct cboto_s3_transfer *tr, int err,
+                    const struct cboto_response *failed, void *ud)
+{
+    char msg[512];
+
+    (void)tr;
+    if (err) {
+        fprintf(stderr, "cboto_bench %s: transfer failed: %s\n", g_mode,
+                cboto_response_describe(failed, err, msg, sizeof msg));
+        exit(1);
+    }
+    *(int *)ud = 1;
+}
+
+/* Default part size (8 MiB: 128 parts for 1 GiB) and threshold; only the
+ * number of parts in flight varies.  The executor admits as many
+ * requests as there are parts in flight, so it never queues. */
+static void run_tm(int put, const char *path, long parts)
+{
+    struct event_base *base = event_base_new();
+    struct cboto_evexec *evx = new_evexec(base, parts);
+    struct cboto_s3_transfer *tr = NULL;
+    struct cboto_s3_transfer_options o = {.max_in_flight = (unsigned)parts};
+    struct bench_win w = {0};
+    struct stat st;
+    char impl[32];
+    int rc, ok = 0;
+
+    bench_start(&w);
+    if (put)
+        rc = cboto_s3_upload_file(evx, g_cl, BUCKET, "big-up", path, &o,
+                                  tm_done, &ok, &tr);
+    else
+        rc = cboto_s3_download_file(evx, g_cl, BUCKET, "big-1g", path, &o,
+                                    tm_done, &ok, &tr);
+    if (rc)
+        die(put ? "upload_file" : "download_file", rc, NULL);
+    event_base_dispatch(base);
+    if (!ok || stat(path, &st)) {
+        fprintf(stderr, "cboto_bench %s: no result\n", g_mode);
+        exit(1);
+    }
+    snprintf(impl, sizeof impl, "cboto-tm%ld", parts);
+    bench_report(&w, put ? "bigput" : "bigget", impl, 1,
+                 (unsigned long long)st.st_size);
+    printf("TMPARTS %s %s parts=%u\n", put ? "bigput" : "bigget", impl,
+           cboto_s3_transfer_parts(tr));
+    cboto_s3_transfer_free(tr);
+    cboto_evexec_free(evx);
+    event_base_free(base);
+}
+
 int main(int argc, char **argv)
 {
     char err[256] = "";
@@ -439,6 +497,9 @@ int main(int argc, char **argv)
     else if (!strcmp(g_mode, "bigput") || !strcmp(g_mode, "abigput"))
         run_big(1, g_mode[0] == 'a', argv[3],
                 payload_mode(argc > 4 ? argv[4] : NULL));
+    else if ((!strcmp(g_mode, "tmget") || !strcmp(g_mode, "tmput")) &&
+             argc > 4)
+        run_tm(g_mode[2] == 'p', argv[3], bench_atol(argv[4], 8));
     else {
         fprintf(stderr, "unknown mode %s\n", g_mode);
         return 2;

@@ -210,6 +210,16 @@ for t in ("bigget", "bigput"):
         p("| %s | %s | %.0f | %s | %.2f | %.1f | %s |" % (
             t[3:].upper(), desc, mbs, fmt(ratio(mbs, flt), 2), d["cpu"],
             d["rss_kb"] / 1024, ld(label)))
+    # The transfer manager (libevent; 8 MiB parts), 1, 4 and 8 in flight.
+    for k in (1, 4, 8):
+        d = R.get((t, "cboto-tm%d" % k))
+        if not d:
+            continue
+        mbs = d["bytes"] / d["wall"] / 1e6
+        p("| %s | cboto transfer manager, %d part%s in flight | %.0f | %s | %.2f | %.1f | %s |" % (
+            t[3:].upper(), k, "" if k == 1 else "s", mbs,
+            fmt(ratio(mbs, flt), 2), d["cpu"], d["rss_kb"] / 1024,
+            ld("%s-cboto-tm%d" % (t, k))))
     if t == "bigget" and fld:
         # cboto's file sink fsyncs before it renames: judged against the
         # floor that does the same when it ran, else the plain one.

@@ -75,7 +75,8 @@ static void sqs_send(struct cboto__sigv4_cache *c)
     chk(cboto__kvlist_set(&m.headers, "Content-Type",
                           "application/x-www-form-urlencoded; charset=utf-8"),
         "h");
-    chk(cboto__form_encode(&m.query, &form, 0), "form");
+    /* '+' for spaces, as the executor writes SigV4 form bodies. */
+    chk(cboto__form_encode(&m.query, &form, 1), "form");
     cboto__kvlist_cleanup(&m.query);
     m.body.ptr = form.ptr;
     m.body.len = form.len;

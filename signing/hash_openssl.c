@@ -181,3 +181,88 @@ void cboto__hash_free(struct cboto__hash *h)
     if (h)
         EVP_MD_CTX_free(ctx_of(h));
 }
+
+int cboto__hash_digest(struct cboto__hash *h, const void *p, size_t n,
+                       uint8_t out[32])
+{
+    EVP_MD_CTX *ctx = ctx_of(h);
+
+    if (!h || (!p && n))
+        return CBOTO_EINVAL;
+    /* Re-initialising with the same digest keeps OpenSSL's inner context:
+     * no allocation, unlike a fresh EVP_MD_CTX per digest. */
+    if (EVP_DigestInit_ex(ctx, md_sha256(), NULL) != 1 ||
+        (n && EVP_DigestUpdate(ctx, p, n) != 1) ||
+        EVP_DigestFinal_ex(ctx, out, NULL) != 1)
+        return CBOTO_ENOMEM;
+    return CBOTO_OK;
+}
+
+/* The two pads each fill one SHA-256 block, so absorbing them ahead of
+ * time saves two of the (typically six) block computations of every
+ * HMAC made with the same key. */
+int cboto__hmac_key_init(struct cboto__hmac_key *k, const void *key,
+                         size_t klen)
+{
+    const EVP_MD *md = md_sha256();
+    uint8_t pad[SHA256_BLOCK];
+    size_t i;
+    int rc = CBOTO_OK;
+
+    k->inner = k->outer = NULL;
+    if (!key && klen)
+        return CBOTO_EINVAL;
+    memset(pad, 0, sizeof pad);
+    if (klen > SHA256_BLOCK)
+        rc = digest(md, key, klen, pad);
+    else if (klen)
+        memcpy(pad, key, klen);
+    if (!rc) {
+        k->inner = EVP_MD_CTX_new();
+        k->outer = EVP_MD_CTX_new();
+        if (!k->inner || !k->outer)
+            rc = CBOTO_ENOMEM;
+    }
+    for (i = 0; i < sizeof pad; i++)
+        pad[i] ^= 0x36;
+    if (!rc && (EVP_DigestInit_ex(k->inner, md, NULL) != 1 ||
+                EVP_DigestUpdate(k->inner, pad, sizeof pad) != 1))
+        rc = CBOTO_ENOMEM;
+    for (i = 0; i < sizeof pad; i++)
+        pad[i] ^= 0x36 ^ 0x5c;
+    if (!rc && (EVP_DigestInit_ex(k->outer, md, NULL) != 1 ||
+                EVP_DigestUpdate(k->outer, pad, sizeof pad) != 1))
+        rc = CBOTO_ENOMEM;
+    cboto__memzero(pad, sizeof pad);
+    if (rc)
+        cboto__hmac_key_cleanup(k);
+    return rc;
+}
+
+void cboto__hmac_key_cleanup(struct cboto__hmac_key *k)
+{
+    /* EVP_MD_CTX_free cleanses the states, which hold the key. */
+    EVP_MD_CTX_free(k->inner);
+    EVP_MD_CTX_free(k->outer);
+    k->inner = k->outer = NULL;
+}
+
+int cboto__hmac_key_mac(const struct cboto__hmac_key *k,
+                        struct cboto__hash *h, const void *msg, size_t mlen,
+                        uint8_t out[32])
+{
+    EVP_MD_CTX *ctx = ctx_of(h);
+    uint8_t inner[32];
+    int ok;
+
+    if (!k || !k->inner || !h || (!msg && mlen))
+        return CBOTO_EINVAL;
+    ok = EVP_MD_CTX_copy_ex(ctx, k->inner) == 1 &&
+         (mlen == 0 || EVP_DigestUpdate(ctx, msg, mlen) == 1) &&
+         EVP_DigestFinal_ex(ctx, inner, NULL) == 1 &&
+         EVP_MD_CTX_copy_ex(ctx, k->outer) == 1 &&
+         EVP_DigestUpdate(ctx, inner, sizeof inner) == 1 &&
+         EVP_DigestFinal_ex(ctx, out, NULL) == 1;
+    cboto__memzero(inner, sizeof inner);
+    return ok ? CBOTO_OK : CBOTO_ENOMEM;
+}

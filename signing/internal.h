@@ -27,6 +27,26 @@ int cboto__hash_update(struct cboto__hash *h, const void *p, size_t n);
 /* Writes 32 (sha256) or 16 (md5) bytes and frees h. */
 int cboto__hash_final(struct cboto__hash *h, uint8_t *out);
 void cboto__hash_free(struct cboto__hash *h);
+/* SHA-256 of p with h, which stays usable (re-initialised): one context
+ * for the several digests of one signature. */
+int cboto__hash_digest(struct cboto__hash *h, const void *p, size_t n,
+                       uint8_t out[32]);
+
+/* An HMAC-SHA256 key with its inner and outer pad blocks already hashed,
+ * for a key that signs many messages (the cached SigV4 signing key).
+ * Read-only once made; cleanup wipes it. */
+struct cboto__hmac_key {
+    void *inner; /* EVP_MD_CTX */
+    void *outer;
+};
+int cboto__hmac_key_init(struct cboto__hmac_key *k, const void *key,
+                         size_t klen);
+void cboto__hmac_key_cleanup(struct cboto__hmac_key *k);
+/* HMAC(key, msg) computed with the work context h (from cboto__hash_new,
+ * left usable afterwards). */
+int cboto__hmac_key_mac(const struct cboto__hmac_key *k,
+                        struct cboto__hash *h, const void *msg, size_t mlen,
+                        uint8_t out[32]);
 
 /* The SHA-256 of the empty string, hex. */
 #define CBOTO__EMPTY_SHA256                                                   \
@@ -127,6 +147,15 @@ int cboto__sigv4_canonical_request(const struct cboto__http_msg *m,
                                    const char *payload_hash,
                                    struct cboto__buf *creq,
                                    struct cboto__buf *signed_headers);
+/* What the signer needs of the canonical request: its SHA-256, built on
+ * the stack when it fits, and the signed-headers list appended to
+ * signed_headers (may be NULL).  payload_hash as above.  h (may be NULL)
+ * is a digest context to use, from cboto__hash_new. */
+int cboto__sigv4_canonical_sha256(const struct cboto__http_msg *m,
+                                  const struct cboto__sigv4_opts *o,
+                                  const char *payload_hash,
+                                  struct cboto__hash *h, uint8_t digest[32],
+                                  struct cboto__buf *signed_headers);
 int cboto__sigv4_string_to_sign(const char *creq, size_t creq_len,
                                 const struct cboto__sigv4_opts *o,
                                 struct cboto__buf *sts);

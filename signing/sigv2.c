@@ -26,18 +26,31 @@ static int ent_cmp(const void *pa, const void *pb)
     return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-/* Sorted copy of the parameters (borrowed strings), Signature left out. */
-static int sorted_params(const struct cboto__http_msg *m, struct ent **out,
-                         size_t *n_out)
-{
-    struct ent *v;
-    size_t i, n = 0;
+/* A request has a handful of parameters: up to this many the sorted view
+ * lives on the stack and is sorted by insertion. */
+#define SMALL 16
+#define INSERTION_MAX 32
 
-    if (m->query.n > SIZE_MAX / sizeof *v)
-        return CBOTO_ENOMEM;
-    v = cboto__alloc(m->a, (m->query.n ? m->query.n : 1) * sizeof *v);
-    if (!v)
-        return CBOTO_ENOMEM;
+struct view {
+    struct ent stack[SMALL];
+    struct ent *v;
+    size_t n;
+};
+
+/* The parameters sorted by name (byte order, equal names in list order),
+ * Signature left out; the strings are borrowed. */
+static int view_make(struct view *w, const struct cboto__http_msg *m)
+{
+    struct ent *v = w->stack;
+    size_t i, j, n = 0;
+
+    if (m->query.n > SMALL) {
+        if (m->query.n > SIZE_MAX / sizeof *v)
+            return CBOTO_ENOMEM;
+        v = cboto__alloc(m->a, m->query.n * sizeof *v);
+        if (!v)
+            return CBOTO_ENOMEM;
+    }
     for (i = 0; i < m->query.n; i++) {
         if (strcmp(m->query.v[i].name, "Signature") == 0)
             continue;
@@ -45,51 +58,105 @@ static int sorted_params(const struct cboto__http_msg *m, struct ent **out,
         v[n].idx = i;
         n++;
     }
-    qsort(v, n, sizeof *v, ent_cmp);
-    *out = v;
-    *n_out = n;
+    if (n > INSERTION_MAX) {
+        qsort(v, n, sizeof *v, ent_cmp);
+    } else {
+        for (i = 1; i < n; i++) {
+            struct ent t = v[i];
+
+            for (j = i; j > 0 && strcmp(v[j - 1].kv.name, t.kv.name) > 0;
+                 j--)
+                v[j] = v[j - 1];
+            v[j] = t;
+        }
+    }
+    w->v = v;
+    w->n = n;
     return CBOTO_OK;
+}
+
+static void view_release(struct view *w, const struct cboto__http_msg *m)
+{
+    if (w->v != w->stack)
+        cboto__free(m->a, w->v);
+}
+
+static const char *msg_path(const struct cboto__http_msg *m)
+{
+    return m->path && *m->path ? m->path : "/";
+}
+
+/* An upper bound of the string to sign: every parameter byte may be
+ * escaped.  0 when it would not fit a size_t. */
+static size_t sts_bound(const struct cboto__http_msg *m, const struct view *w)
+{
+    size_t i, t, b = strlen(m->method) + strlen(m->host) +
+                     strlen(msg_path(m)) + 3;
+
+    for (i = 0; i < w->n; i++) {
+        t = w->v[i].kv.nlen + w->v[i].kv.vlen;
+        if (t > SIZE_MAX / 4 || 3 * t + 2 > SIZE_MAX - b)
+            return 0;
+        b += 3 * t + 2;
+    }
+    return b;
+}
+
+static uint8_t *put(uint8_t *w, const char *s, size_t n)
+{
+    memcpy(w, s, n);
+    return w + n;
+}
+
+static uint8_t *put_sts(uint8_t *w, const struct cboto__http_msg *m,
+                        const struct view *v)
+{
+    const char *h, *path = msg_path(m);
+    size_t i;
+
+    w = put(w, m->method, strlen(m->method));
+    *w++ = '\n';
+    /* The host is compared case-insensitively by the service, which
+     * signs it lower-cased. */
+    for (h = m->host; *h; h++) {
+        unsigned char c = (unsigned char)*h;
+
+        *w++ = (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+    }
+    *w++ = '\n';
+    w = put(w, path, strlen(path));
+    *w++ = '\n';
+    for (i = 0; i < v->n; i++) {
+        const struct cboto__kv *kv = &v->v[i].kv;
+
+        if (i)
+            *w++ = '&';
+        w += cboto__uri_encode_raw(w, kv->name, kv->nlen, 0);
+        *w++ = '=';
+        w += cboto__uri_encode_raw(w, kv->value, kv->vlen, 0);
+    }
+    return w;
 }
 
 int cboto__sigv2_string_to_sign(const struct cboto__http_msg *m,
                                 struct cboto__buf *sts)
 {
-    struct ent *v;
-    size_t i, n;
-    const char *h;
+    struct view v;
+    size_t b;
     int rc;
 
     if (!m || !sts || !m->method || !m->host || !*m->host)
         return CBOTO_EINVAL;
-    rc = sorted_params(m, &v, &n);
+    rc = view_make(&v, m);
     if (rc)
         return rc;
-    rc = cboto__buf_printf(sts, "%s\n", m->method);
-    /* The host is compared case-insensitively by the service, which
-     * signs it lower-cased. */
-    for (h = m->host; *h && !rc; h++) {
-        unsigned char c = (unsigned char)*h;
-
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        rc = cboto__buf_append_byte(sts, c);
+    b = sts_bound(m, &v);
+    rc = b ? cboto__buf_reserve(sts, b) : CBOTO_ETOOBIG;
+    if (!rc) {
+        sts->len = (size_t)(put_sts(sts->ptr + sts->len, m, &v) - sts->ptr);
+        sts->ptr[sts->len] = '\0';
     }
-    if (!rc)
-        rc = cboto__buf_printf(sts, "\n%s\n",
-                               m->path && *m->path ? m->path : "/");
-    for (i = 0; i < n && !rc; i++) {
-        if (i)
-            rc = cboto__buf_append_byte(sts, '&');
-        if (!rc)
-            rc = cboto__uri_encode(sts, v[i].kv.name, strlen(v[i].kv.name),
-                                   0);
-        if (!rc)
-            rc = cboto__buf_append_byte(sts, '=');
-        if (!rc)
-            rc = cboto__uri_encode(sts, v[i].kv.value,
-                                   strlen(v[i].kv.value), 0);
-    }
-    cboto__free(m->a, v);
+    view_release(&v, m);
     return rc;
 }
 
@@ -101,14 +168,17 @@ static int check_creds(const struct cboto__creds_view *cr)
     return CBOTO_OK;
 }
 
+/* Most strings to sign fit here, which saves the heap. */
+#define STS_STACK 1024
+
 int cboto__sigv2_sign_params(struct cboto__http_msg *m,
                              const struct cboto__creds_view *cr,
                              struct cboto__buf *sig_b64)
 {
-    struct cboto__buf sts, b64;
-    struct ent *v;
-    uint8_t mac[32];
-    size_t i, n;
+    struct cboto__buf b64;
+    struct view v;
+    uint8_t stack[STS_STACK], *sts = stack, *end, mac[32];
+    size_t i, b;
     int rc;
 
     if (!m)
@@ -116,30 +186,38 @@ int cboto__sigv2_sign_params(struct cboto__http_msg *m,
     rc = check_creds(cr);
     if (rc)
         return rc;
+    if (!m->method || !m->host || !*m->host)
+        return CBOTO_EINVAL;
     cboto__kvlist_remove(&m->query, "Signature");
     /* Send the parameters in the order they were signed (botocore does
      * the same), so the URL or body reads like the string to sign. */
-    rc = sorted_params(m, &v, &n);
+    rc = view_make(&v, m);
     if (rc)
         return rc;
-    for (i = 0; i < n; i++)
-        m->query.v[i] = v[i].kv;
-    cboto__free(m->a, v);
-
-    cboto__buf_init(&sts, m->a, 0);
+    for (i = 0; i < v.n; i++)
+        m->query.v[i] = v.v[i].kv;
+    b = sts_bound(m, &v);
+    if (!b)
+        rc = CBOTO_ETOOBIG;
+    else if (b > sizeof stack && !(sts = cboto__alloc(m->a, b)))
+        rc = CBOTO_ENOMEM;
     cboto__buf_init(&b64, m->a, 0);
-    rc = cboto__sigv2_string_to_sign(m, &sts);
-    if (!rc)
+    if (!rc) {
+        end = put_sts(sts, m, &v);
         rc = cboto__hmac_sha256(cr->secret_access_key,
-                                strlen(cr->secret_access_key), sts.ptr,
-                                sts.len, mac);
+                                strlen(cr->secret_access_key), sts,
+                                (size_t)(end - sts), mac);
+    }
+    if (sts != stack)
+        cboto__free(m->a, sts);
+    view_release(&v, m);
     if (!rc)
         rc = cboto__base64_encode(&b64, mac, sizeof mac);
     if (!rc)
-        rc = cboto__kvlist_add(&m->query, "Signature", cboto__buf_cstr(&b64));
+        rc = cboto__kvlist_addn(&m->query, "Signature", 9,
+                                cboto__buf_cstr(&b64), b64.len);
     if (!rc && sig_b64)
         rc = cboto__buf_append(sig_b64, b64.ptr, b64.len);
-    cboto__buf_cleanup(&sts);
     cboto__buf_cleanup(&b64);
     return rc;
 }

@@ -66,7 +66,8 @@ struct slot {
     char *service;
     char date[9];
     uint8_t key[32];
-    unsigned long long used; /* 0: empty */
+    struct cboto__hmac_key hk; /* key with its pads hashed */
+    unsigned long long used;   /* 0: empty */
 };
 
 struct cboto__sigv4_cache {
@@ -86,6 +87,7 @@ static void slot_clear(const struct cboto_allocator *a, struct slot *s)
     }
     cboto__free(a, s->region);
     cboto__free(a, s->service);
+    cboto__hmac_key_cleanup(&s->hk);
     cboto__memzero(s, sizeof *s);
 }
 
@@ -160,44 +162,50 @@ static int valid_date8(const char *d)
     return 1;
 }
 
-int cboto__sigv4_signing_key(struct cboto__sigv4_cache *c, const char *secret,
-                             const char *date, const char *region,
-                             const char *service, uint8_t key[32])
+static int check_key_args(const char *secret, const char *date,
+                          const char *region, const char *service)
 {
-    size_t i, slen, victim = 0;
-    struct slot *s;
-    int rc;
-
     if (!secret || !*secret)
         return CBOTO_ENOCREDS;
     if (!date || strnlen(date, 8) < 8 || !valid_date8(date) || !region ||
-        !*region || !service || !*service || !key)
+        !*region || !service || !*service)
         return CBOTO_EINVAL;
-    if (!c)
-        return derive_key(secret, date, region, service, key);
-    slen = strlen(secret);
-    pthread_mutex_lock(&c->mu);
+    return CBOTO_OK;
+}
+
+/* The slot for these inputs, or NULL; under c->mu. */
+static struct slot *find_slot(struct cboto__sigv4_cache *c,
+                              const char *secret, size_t slen,
+                              const char *date, const char *region,
+                              const char *service)
+{
+    size_t i;
+
     for (i = 0; i < CACHE_SLOTS; i++) {
-        s = &c->s[i];
+        struct slot *s = &c->s[i];
+
         if (!s->used || memcmp(s->date, date, 8) != 0 ||
             strcmp(s->region, region) != 0 ||
             strcmp(s->service, service) != 0 ||
             !secret_eq(s->secret, s->secret_len, secret, slen))
             continue;
-        memcpy(key, s->key, 32);
         s->used = ++c->tick;
         c->hits++;
-        pthread_mutex_unlock(&c->mu);
-        return CBOTO_OK;
+        return s;
     }
     c->misses++;
-    pthread_mutex_unlock(&c->mu);
+    return NULL;
+}
 
-    /* Derive outside the lock: four HMACs are cheap but need not
-     * serialise every signer. */
-    rc = derive_key(secret, date, region, service, key);
-    if (rc)
-        return rc;
+/* Store a derived key, taking over *hk (wiped here if it cannot be
+ * kept).  The least recently used slot goes. */
+static void insert_slot(struct cboto__sigv4_cache *c, const char *secret,
+                        size_t slen, const char *date, const char *region,
+                        const char *service, const uint8_t key[32],
+                        struct cboto__hmac_key *hk)
+{
+    size_t i, victim = 0;
+    struct slot *s;
 
     pthread_mutex_lock(&c->mu);
     for (i = 1; i < CACHE_SLOTS; i++)
@@ -213,14 +221,92 @@ int cboto__sigv4_signing_key(struct cboto__sigv4_cache *c, const char *secret,
         memcpy(s->date, date, 8);
         s->date[8] = '\0';
         memcpy(s->key, key, 32);
+        s->hk = *hk;
         s->used = ++c->tick;
     } else {
         /* The cache is only an optimisation: keep the key, drop the slot. */
         s->secret_len = s->secret ? slen : 0;
         slot_clear(c->a, s);
+        cboto__hmac_key_cleanup(hk);
     }
     pthread_mutex_unlock(&c->mu);
+}
+
+int cboto__sigv4_signing_key(struct cboto__sigv4_cache *c, const char *secret,
+                             const char *date, const char *region,
+                             const char *service, uint8_t key[32])
+{
+    struct cboto__hmac_key hk;
+    struct slot *s;
+    size_t slen;
+    int rc = check_key_args(secret, date, region, service);
+
+    if (rc)
+        return rc;
+    if (!key)
+        return CBOTO_EINVAL;
+    if (!c)
+        return derive_key(secret, date, region, service, key);
+    slen = strlen(secret);
+    pthread_mutex_lock(&c->mu);
+    s = find_slot(c, secret, slen, date, region, service);
+    if (s)
+        memcpy(key, s->key, 32);
+    pthread_mutex_unlock(&c->mu);
+    if (s)
+        return CBOTO_OK;
+
+    /* Derive outside the lock: four HMACs are cheap but need not
+     * serialise every signer. */
+    rc = derive_key(secret, date, region, service, key);
+    if (rc)
+        return rc;
+    if (cboto__hmac_key_init(&hk, key, 32) == CBOTO_OK)
+        insert_slot(c, secret, slen, date, region, service, key, &hk);
     return CBOTO_OK;
+}
+
+/* HMAC(signing key, string to sign) with the work context h.  On a cache
+ * hit the MAC is made under the lock, from the slot's prepared key (a
+ * slot may be replaced as soon as the lock is dropped); that is two
+ * short digests, about as long as copying the state out would take. */
+static int sign_sts(struct cboto__sigv4_cache *c, struct cboto__hash *h,
+                    const char *secret, const char *date,
+                    const char *region, const char *service,
+                    const char *sts, size_t n, uint8_t mac[32])
+{
+    struct cboto__hmac_key hk;
+    uint8_t key[32];
+    struct slot *s;
+    size_t slen;
+    int rc = check_key_args(secret, date, region, service);
+
+    if (rc)
+        return rc;
+    slen = strlen(secret);
+    if (c) {
+        pthread_mutex_lock(&c->mu);
+        s = find_slot(c, secret, slen, date, region, service);
+        if (s)
+            rc = cboto__hmac_key_mac(&s->hk, h, sts, n, mac);
+        pthread_mutex_unlock(&c->mu);
+        if (s)
+            return rc;
+    }
+    rc = derive_key(secret, date, region, service, key);
+    if (!rc && !c)
+        rc = cboto__hmac_sha256(key, 32, sts, n, mac);
+    if (!rc && c) {
+        rc = cboto__hmac_key_init(&hk, key, 32);
+        if (!rc)
+            rc = cboto__hmac_key_mac(&hk, h, sts, n, mac);
+        if (!rc)
+            insert_slot(c, secret, slen, date, region, service, key, &hk);
+        else if (hk.inner)
+            cboto__hmac_key_cleanup(&hk);
+    }
+    cboto__memzero(key, sizeof key);
+    return rc;
 }
 
 /* ---- shared pieces ------------------------------------------------------ */
@@ -248,6 +334,23 @@ static size_t scope_len(const struct cboto__sigv4_opts *o)
     return 8 + 1 + strlen(o->region) + 1 + strlen(o->service) + 13;
 }
 
+static char *put(char *w, const char *s, size_t n)
+{
+    memcpy(w, s, n);
+    return w + n;
+}
+
+static char *put_scope(char *w, const char *amz_date,
+                       const struct cboto__sigv4_opts *o)
+{
+    w = put(w, amz_date, 8);
+    *w++ = '/';
+    w = put(w, o->region, strlen(o->region));
+    *w++ = '/';
+    w = put(w, o->service, strlen(o->service));
+    return put(w, "/aws4_request", 13);
+}
+
 static int append_scope(struct cboto__buf *b, const char *amz_date,
                         const struct cboto__sigv4_opts *o)
 {
@@ -255,75 +358,90 @@ static int append_scope(struct cboto__buf *b, const char *amz_date,
 
     if (rc)
         return rc;
-    cboto__buf_append(b, amz_date, 8);
-    cboto__buf_append_byte(b, '/');
-    cboto__buf_append_str(b, o->region);
-    cboto__buf_append_byte(b, '/');
-    cboto__buf_append_str(b, o->service);
-    cboto__buf_append(b, "/aws4_request", 13);
+    b->len = (size_t)(put_scope((char *)b->ptr + b->len, amz_date, o) -
+                      (char *)b->ptr);
+    b->ptr[b->len] = '\0';
     return CBOTO_OK;
+}
+
+/* ALGORITHM "\n" amz-date "\n" scope "\n" hex(creq hash) */
+static size_t sts_len(const struct cboto__sigv4_opts *o)
+{
+    return sizeof ALGORITHM - 1 + 1 + 16 + 1 + scope_len(o) + 1 + 64;
+}
+
+static char *put_sts(char *w, const char *amz_date,
+                     const struct cboto__sigv4_opts *o,
+                     const uint8_t creq_hash[32])
+{
+    w = put(w, ALGORITHM "\n", sizeof ALGORITHM);
+    w = put(w, amz_date, 16);
+    *w++ = '\n';
+    w = put_scope(w, amz_date, o);
+    *w++ = '\n';
+    cboto__hex(w, creq_hash, 32);
+    return w + 64;
 }
 
 int cboto__sigv4_string_to_sign(const char *creq, size_t creq_len,
                                 const struct cboto__sigv4_opts *o,
                                 struct cboto__buf *sts)
 {
-    char amz_date[17], hash[65];
+    char amz_date[17];
+    uint8_t d[32];
     int rc;
 
     if (!creq || !o || !sts || !o->region || !*o->region || !o->service ||
         !*o->service)
         return CBOTO_EINVAL;
     cboto__fmt_amz_date(amz_date, o->now);
-    rc = cboto__sha256_hex(creq, creq_len, hash);
+    rc = cboto__sha256(creq, creq_len, d);
+    if (!rc)
+        rc = cboto__buf_reserve(sts, sts_len(o) + 1); /* + hex's NUL */
     if (rc)
         return rc;
-    /* ALGORITHM "\n" amz-date "\n" scope "\n" hash */
-    rc = cboto__buf_reserve(sts, sizeof ALGORITHM - 1 + 1 + 16 + 1 +
-                                     scope_len(o) + 1 + 64);
-    if (rc)
-        return rc;
-    cboto__buf_append(sts, ALGORITHM "\n", sizeof ALGORITHM);
-    cboto__buf_append(sts, amz_date, 16);
-    cboto__buf_append_byte(sts, '\n');
-    append_scope(sts, amz_date, o);
-    cboto__buf_append_byte(sts, '\n');
-    cboto__buf_append(sts, hash, 64);
+    sts->len = (size_t)(put_sts((char *)sts->ptr + sts->len, amz_date, o, d) -
+                        (char *)sts->ptr);
+    sts->ptr[sts->len] = '\0';
     return CBOTO_OK;
 }
 
-/* Canonical request -> string to sign -> hex signature. */
+/* Region and service names are short; longer ones take the heap. */
+#define STS_STACK 256
+
+/* Canonical request -> string to sign -> hex signature, every digest on
+ * the one context h. */
 static int compute_signature(struct cboto__sigv4_cache *cache,
+                             struct cboto__hash *h,
                              const struct cboto__http_msg *m,
                              const struct cboto__creds_view *cr,
                              const struct cboto__sigv4_opts *o,
-                             const char *payload_hash,
+                             const char *amz_date, const char *payload_hash,
                              struct cboto__buf *signed_headers,
                              char sig[65])
 {
-    struct cboto__buf creq, sts;
-    char amz_date[17];
-    uint8_t key[32], mac[32];
+    char stack[STS_STACK], *sts = stack, *end;
+    size_t need = sts_len(o) + 1;
+    uint8_t d[32], mac[32];
     int rc;
 
-    cboto__fmt_amz_date(amz_date, o->now);
-    cboto__buf_init(&creq, m->a, 0);
-    cboto__buf_init(&sts, m->a, 0);
-    rc = cboto__sigv4_canonical_request(m, o, payload_hash, &creq,
-                                        signed_headers);
-    if (!rc)
-        rc = cboto__sigv4_string_to_sign((const char *)creq.ptr, creq.len,
-                                         o, &sts);
-    if (!rc)
-        rc = cboto__sigv4_signing_key(cache, cr->secret_access_key, amz_date,
-                                      o->region, o->service, key);
-    if (!rc)
-        rc = cboto__hmac_sha256(key, 32, sts.ptr, sts.len, mac);
+    rc = cboto__sigv4_canonical_sha256(m, o, payload_hash, h, d,
+                                       signed_headers);
+    if (rc)
+        return rc;
+    if (need > sizeof stack) {
+        sts = cboto__alloc(m->a, need);
+        if (!sts)
+            return CBOTO_ENOMEM;
+    }
+    end = put_sts(sts, amz_date, o, d);
+    rc = sign_sts(cache, h, cr->secret_access_key, amz_date, o->region,
+                  o->service, sts, (size_t)(end - sts), mac);
     if (!rc)
         cboto__hex(sig, mac, 32);
-    cboto__memzero(key, sizeof key);
-    cboto__buf_cleanup(&creq);
-    cboto__buf_cleanup(&sts);
+    cboto__memzero(mac, sizeof mac);
+    if (sts != stack)
+        cboto__free(m->a, sts);
     return rc;
 }
 
@@ -337,20 +455,19 @@ static int is_marker(const char *h)
 
 /* ---- Authorization header ----------------------------------------------- */
 
-int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
-                              struct cboto__http_msg *m,
-                              const struct cboto__creds_view *cr,
-                              const struct cboto__sigv4_opts *o,
-                              char sig_out[65])
+/* Everything after the credentials check; h is the digest context of
+ * this signature. */
+static int sign_headers(struct cboto__sigv4_cache *cache,
+                        struct cboto__hash *h, struct cboto__http_msg *m,
+                        const struct cboto__creds_view *cr,
+                        const struct cboto__sigv4_opts *o, char sig[65])
 {
-    struct cboto__buf sh, auth;
-    char amz_date[17], hash[65], sig[65];
+    struct cboto__buf auth;
+    char amz_date[17], hash[65];
+    uint8_t d[32];
     const char *ph;
     int rc;
 
-    rc = check_args(m, cr, o);
-    if (rc)
-        return rc;
     cboto__fmt_amz_date(amz_date, o->now);
     /* Each attempt is signed afresh: drop what an earlier pass added. */
     cboto__kvlist_remove(&m->headers, "Authorization");
@@ -371,9 +488,10 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
     if (!ph)
         ph = cboto__kvlist_get(&m->headers, "x-amz-content-sha256");
     if (!ph) {
-        rc = cboto__sha256_hex(m->body.ptr, m->body.len, hash);
+        rc = cboto__hash_digest(h, m->body.ptr, m->body.len, d);
         if (rc)
             return rc;
+        cboto__hex(hash, d, sizeof d);
         ph = hash;
     }
     if (o->s3 || o->add_content_sha256 || is_marker(ph)) {
@@ -389,16 +507,14 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
             return rc;
     }
 
-    cboto__buf_init(&sh, m->a, 0);
-    cboto__buf_init(&auth, m->a, 0);
-    rc = compute_signature(cache, m, cr, o, ph, &sh, sig);
     /* ALGORITHM " Credential=" key-id "/" scope ", SignedHeaders=" list
-     * ", Signature=" sig */
-    if (!rc)
-        rc = cboto__buf_reserve(&auth, sizeof ALGORITHM - 1 + 12 +
-                                           strlen(cr->access_key_id) + 1 +
-                                           scope_len(o) + 16 + sh.len +
-                                           12 + 64);
+     * ", Signature=" sig, with the list appended by the canonical request
+     * builder itself.  128 is room for a typical list, so the buffer is
+     * allocated once. */
+    cboto__buf_init(&auth, m->a, 0);
+    rc = cboto__buf_reserve(&auth, sizeof ALGORITHM - 1 + 12 +
+                                       strlen(cr->access_key_id) + 1 +
+                                       scope_len(o) + 16 + 128 + 12 + 64);
     if (!rc) {
         cboto__buf_append(&auth, ALGORITHM " Credential=",
                           sizeof ALGORITHM - 1 + 12);
@@ -406,23 +522,46 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
         cboto__buf_append_byte(&auth, '/');
         append_scope(&auth, amz_date, o);
         cboto__buf_append(&auth, ", SignedHeaders=", 16);
-        cboto__buf_append(&auth, sh.ptr, sh.len);
+        rc = compute_signature(cache, h, m, cr, o, amz_date, ph, &auth, sig);
+    }
+    if (!rc)
+        rc = cboto__buf_reserve(&auth, 12 + 64);
+    if (!rc) {
         cboto__buf_append(&auth, ", Signature=", 12);
         cboto__buf_append(&auth, sig, 64);
     }
     if (!rc)
-        rc = cboto__kvlist_add(&m->headers, "Authorization",
-                               cboto__buf_cstr(&auth));
+        rc = cboto__kvlist_addn(&m->headers, "Authorization", 13,
+                                cboto__buf_cstr(&auth), auth.len);
     /* post-sts-header-after: some services want the token sent but not
      * signed. */
     if (!rc && cr->session_token && *cr->session_token &&
         o->omit_session_token)
         rc = cboto__kvlist_set(&m->headers, "X-Amz-Security-Token",
                                cr->session_token);
+    cboto__buf_cleanup(&auth);
+    return rc;
+}
+
+int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
+                              struct cboto__http_msg *m,
+                              const struct cboto__creds_view *cr,
+                              const struct cboto__sigv4_opts *o,
+                              char sig_out[65])
+{
+    struct cboto__hash *h;
+    char sig[65];
+    int rc;
+
+    rc = check_args(m, cr, o);
+    if (!rc)
+        rc = cboto__hash_new(&h, 0);
+    if (rc)
+        return rc;
+    rc = sign_headers(cache, h, m, cr, o, sig);
+    cboto__hash_free(h);
     if (!rc && sig_out)
         memcpy(sig_out, sig, 65);
-    cboto__buf_cleanup(&sh);
-    cboto__buf_cleanup(&auth);
     return rc;
 }
 
@@ -487,8 +626,16 @@ int cboto__sigv4_presign(struct cboto__sigv4_cache *cache,
     if (!rc && token && !o->omit_session_token)
         rc = cboto__kvlist_add(&m->query, "X-Amz-Security-Token",
                                cr->session_token);
-    if (!rc)
-        rc = compute_signature(cache, m, cr, o, ph, NULL, sig);
+    if (!rc) {
+        struct cboto__hash *h;
+
+        rc = cboto__hash_new(&h, 0);
+        if (!rc) {
+            rc = compute_signature(cache, h, m, cr, o, amz_date, ph, NULL,
+                                   sig);
+            cboto__hash_free(h);
+        }
+    }
     if (!rc && token && o->omit_session_token)
         rc = cboto__kvlist_add(&m->query, "X-Amz-Security-Token",
                                cr->session_token);

@@ -409,41 +409,33 @@ ST_FN int st_parse_req(const struct cboto_allocator *a, const char *text,
         eol = strchr(p, '\n');
         if (!eol)
             eol = p + strlen(p);
-        if ((*p == ' ' || *p == '\t') && m->headers.n) {
-            struct cboto__kv *last = &m->headers.v[m->headers.n - 1];
+        colon = memchr(p, ':', (size_t)(eol - p));
+        if (!colon) {
+            rc = CBOTO_EINVAL;
+            break;
+        }
+        /* Folded continuation lines join the value with a space; they are
+         * gathered here because list entries are not edited in place. */
+        cboto__buf_reset(&v);
+        rc = cboto__buf_append(&v, colon + 1, (size_t)(eol - colon - 1));
+        while (!rc && *eol && (eol[1] == ' ' || eol[1] == '\t')) {
+            const char *c = eol + 1;
 
-            cboto__buf_reset(&v);
-            rc = cboto__buf_printf(&v, "%s %.*s", last->value,
-                                   (int)(eol - p), p);
-            if (!rc) {
-                char *nv = cboto__strdup(a, cboto__buf_cstr(&v));
-
-                if (!nv) {
-                    rc = CBOTO_ENOMEM;
-                } else {
-                    cboto__free(a, last->value);
-                    last->value = nv;
-                }
-            }
-        } else {
-            colon = memchr(p, ':', (size_t)(eol - p));
-            if (!colon) {
-                rc = CBOTO_EINVAL;
-                break;
-            }
+            eol = strchr(c, '\n');
+            if (!eol)
+                eol = c + strlen(c);
+            rc = cboto__buf_printf(&v, " %.*s", (int)(eol - c), c);
+        }
+        if (!rc) {
             if ((size_t)(colon - p) == 4 && cboto__strncaseeq(p, "host", 4)) {
-                cboto__buf_reset(&n);
-                rc = cboto__buf_append(&n, colon + 1,
-                                       (size_t)(eol - colon - 1));
-                host = cboto__buf_cstr(&n);
+                host = cboto__buf_cstr(&v);
                 cboto__free(a, m->host);
                 m->host = cboto__strdup(a, host);
                 if (!m->host)
                     rc = CBOTO_ENOMEM;
             } else {
                 rc = cboto__kvlist_addn(&m->headers, p, (size_t)(colon - p),
-                                        colon + 1,
-                                        (size_t)(eol - colon - 1));
+                                        cboto__buf_cstr(&v), v.len);
             }
         }
         p = *eol ? eol + 1 : eol;

@@ -19,6 +19,7 @@
     X(uri_decode_forms)                                                       \
     X(uri_decode_bad_escapes_append_nothing)                                  \
     X(uri_cap_and_alloc_failure)                                              \
+    X(uri_cmp_is_encoded_order)                                               \
     X(iso8601_forms)                                                          \
     X(iso8601_rejects)                                                        \
     X(iso8601_matches_sscanf)                                                 \
@@ -193,6 +194,77 @@ static int test_uri_cap_and_alloc_failure(struct cboto_allocator *a)
     s_test_alloc.fail_after = 0;
     ASSERT_EQ(0, b.len);
     cboto__buf_cleanup(&b);
+    return 0;
+}
+
+/* SigV4 sorts the query by the encoded names and values; the signer
+ * compares the raw strings with cboto__uri_cmp instead.  Against strcmp of
+ * the real encodings: every pair of one- and two-byte strings over a set
+ * of bytes that covers each class, and random longer ones. */
+static int sign_of(int v)
+{
+    return (v > 0) - (v < 0);
+}
+
+static int cmp_encoded(struct cboto_allocator *a, const char *x,
+                       const char *y)
+{
+    struct cboto__buf ex, ey;
+    int c;
+
+    cboto__buf_init(&ex, a, 0);
+    cboto__buf_init(&ey, a, 0);
+    if (cboto__uri_encode(&ex, x, strlen(x), 0) ||
+        cboto__uri_encode(&ey, y, strlen(y), 0))
+        c = 99;
+    else
+        c = sign_of(strcmp(cboto__buf_cstr(&ex), cboto__buf_cstr(&ey)));
+    cboto__buf_cleanup(&ex);
+    cboto__buf_cleanup(&ey);
+    return c;
+}
+
+static int test_uri_cmp_is_encoded_order(struct cboto_allocator *a)
+{
+    static const char set[] = " !%*+,-./09:=AZ_az{~\x7f\x80\xff";
+    const size_t ns = sizeof set - 1;
+    char x[3], y[3];
+    size_t i, j, k, l;
+    unsigned seed = 12345;
+
+    for (i = 0; i < ns * (ns + 1); i++) {
+        for (j = 0; j < ns * (ns + 1); j++) {
+            /* i < ns: one byte; otherwise two */
+            x[0] = set[i % ns];
+            x[1] = i < ns ? '\0' : set[i / ns - 1];
+            x[2] = '\0';
+            y[0] = set[j % ns];
+            y[1] = j < ns ? '\0' : set[j / ns - 1];
+            y[2] = '\0';
+            ASSERT_EQ(cmp_encoded(a, x, y), sign_of(cboto__uri_cmp(x, y)));
+        }
+    }
+    for (k = 0; k < 20000; k++) {
+        char r[2][8];
+
+        for (l = 0; l < 2; l++) {
+            size_t len = 0, n;
+
+            seed = seed * 1103515245u + 12345u;
+            n = (seed >> 16) % 7;
+            while (len < n) {
+                seed = seed * 1103515245u + 12345u;
+                /* a shared prefix is likely: few distinct bytes */
+                r[l][len++] = set[(seed >> 16) % 6 + (l ? 4 : 5)];
+            }
+            r[l][len] = '\0';
+        }
+        ASSERT_EQ(cmp_encoded(a, r[0], r[1]),
+                  sign_of(cboto__uri_cmp(r[0], r[1])));
+    }
+    ASSERT_EQ(0, cboto__uri_cmp("", ""));
+    ASSERT_TRUE(cboto__uri_cmp("a", "") > 0);
+    ASSERT_TRUE(cboto__uri_cmp("", "a") < 0);
     return 0;
 }
 
