@@ -336,7 +336,7 @@ static int set_headers(struct cboto__transfer *t)
 
     for (i = 0; i < t->msg.headers.n; i++) {
         const struct cboto__kv *kv = &t->msg.headers.v[i];
-        size_t nl = strlen(kv->name), vl = strlen(kv->value);
+        size_t nl = kv->nlen, vl = kv->vlen;
         struct curl_slist *node;
         char *d;
 

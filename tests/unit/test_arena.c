@@ -21,7 +21,8 @@
     X(arena_parent_failure)                                                   \
     X(arena_no_first_block)                                                   \
     X(arena_carries_kvlist_and_buf)                                           \
-    X(http_date_fast_path_agrees)
+    X(http_date_fast_path_agrees)                                             \
+    X(form_encode_matches_reference)
 
 #include "harness.h"
 #include "aws/internal.h"
@@ -317,6 +318,95 @@ static int test_http_date_fast_path_agrees(struct cboto_allocator *a)
                   (long long)t1, r2, (long long)t2);
             return 1;
         }
+    }
+    return 0;
+}
+
+/* RFC 3986 unreserved bytes stay; everything else is %XX, a space '+'
+ * when plus is set: the form bodies SQS (plus) and SimpleDB (%20) send. */
+static void form_ref(char *out, const char *s, int plus)
+{
+    static const char hex[] = "0123456789ABCDEF";
+
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+            c == '~') {
+            *out++ = (char)c;
+        } else if (c == ' ' && plus) {
+            *out++ = '+';
+        } else {
+            *out++ = '%';
+            *out++ = hex[c >> 4];
+            *out++ = hex[c & 15];
+        }
+    }
+    *out = '\0';
+}
+
+static int test_form_encode_matches_reference(struct cboto_allocator *a)
+{
+    unsigned long long x = 0x9e3779b97f4a7c15ULL;
+    int round;
+
+    for (round = 0; round < 400; round++) {
+        struct cboto__kvlist l;
+        struct cboto__buf got, capped;
+        char want[8192], *w = want;
+        int plus = round & 1, n = (int)(round % 7), i, k;
+
+        cboto__kvlist_init(&l, a);
+        for (i = 0; i < n; i++) {
+            char name[24], value[64];
+            int vl;
+
+            for (k = 0; k < 8; k++) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                name[k] = (char)('a' + x % 26);
+            }
+            name[8] = '\0';
+            vl = (int)((x >> 32) % 60);
+            for (k = 0; k < vl; k++) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                /* mostly plain bytes, with spaces and anything 1..255 */
+                value[k] = (char)(x % 4 == 0 ? ' '
+                                  : x % 4 == 1 ? (char)(1 + (x >> 8) % 255)
+                                               : (char)('a' + (x >> 8) % 26));
+            }
+            value[vl] = '\0';
+            ASSERT_OK(cboto__kvlist_add(&l, name, value));
+            if (i)
+                *w++ = '&';
+            form_ref(w, name, plus);
+            w += strlen(w);
+            *w++ = '=';
+            form_ref(w, value, plus);
+            w += strlen(w);
+        }
+        *w = '\0';
+        cboto__buf_init(&got, a, 0);
+        ASSERT_OK(cboto__buf_append_str(&got, "")); /* appends to what is there */
+        ASSERT_OK(cboto__form_encode(&l, &got, plus));
+        ASSERT_STREQ(want, cboto__buf_cstr(&got));
+        /* A cap below the worst case takes the appending path: the same
+         * bytes, or ETOOBIG when they do not fit. */
+        cboto__buf_init(&capped, a, strlen(want) + 1);
+        ASSERT_OK(cboto__form_encode(&l, &capped, plus));
+        ASSERT_STREQ(want, cboto__buf_cstr(&capped));
+        cboto__buf_cleanup(&capped);
+        if (strlen(want) > 0) {
+            cboto__buf_init(&capped, a, strlen(want) - 1);
+            ASSERT_EQ(CBOTO_ETOOBIG, cboto__form_encode(&l, &capped, plus));
+            cboto__buf_cleanup(&capped);
+        }
+        cboto__buf_cleanup(&got);
+        cboto__kvlist_cleanup(&l);
     }
     return 0;
 }
