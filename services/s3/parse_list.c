@@ -183,46 +183,54 @@ static int pool_dup_shared(struct list_state *s, struct shared *last,
     return CBOTO_OK;
 }
 
-static int hex_digit(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
+/* The bytes S3's url encoding does not leave alone, and NUL, which ends
+ * the scan. */
+static const unsigned char s_special[256] = {[0] = 1, ['%'] = 1, ['+'] = 1};
 
-/* Undo S3's url encoding (%XX, and '+' for a space) of n bytes at src into
- * dst, which may be src itself: the decoded form is never longer.  Writes
- * a NUL after the result.  A bad escape, or a NUL byte that a C string
- * would silently cut, makes the listing malformed. */
+/* A hex digit's value plus one; 0 for anything else. */
+static const unsigned char s_hex1[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,
+    ['6'] = 7,  ['7'] = 8,  ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12,
+    ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12,
+    ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* Undo S3's url encoding (%XX, and '+' for a space) of the n bytes at src,
+ * which must be followed by a NUL (the XML stage's text is), into dst,
+ * which may be src itself: the decoded form is never longer.  Writes a
+ * NUL after the result.  A bad escape, or a NUL byte that a C string
+ * would silently cut, makes the listing malformed.  This runs over every
+ * key of a page, so plain bytes take the short path, stopped by the
+ * table rather than by a length check. */
 static int url_decode(char *dst, const char *src, size_t n, size_t *out_len)
 {
+    const unsigned char *in = (const unsigned char *)src;
     size_t i = 0, j = 0;
 
-    while (i < n) {
-        unsigned char c = (unsigned char)src[i];
+    for (;;) {
+        unsigned char c = in[i];
+        int hi, lo;
 
-        if (c == '%') {
-            int hi, lo;
-
-            if (n - i < 3)
-                return CBOTO_EPARSE;
-            hi = hex_digit((unsigned char)src[i + 1]);
-            lo = hex_digit((unsigned char)src[i + 2]);
-            if (hi < 0 || lo < 0)
-                return CBOTO_EPARSE;
-            c = (unsigned char)(hi << 4 | lo);
-            i += 3;
-        } else {
-            if (c == '+')
-                c = ' ';
+        if (!s_special[c]) {
+            dst[j++] = (char)c;
             i++;
+            continue;
         }
-        if (c == '\0')
+        if (i >= n)
+            break;
+        if (c == '+') {
+            dst[j++] = ' ';
+            i++;
+            continue;
+        }
+        if (c != '%' || n - i < 3)
+            return CBOTO_EPARSE; /* a NUL inside, or a cut escape */
+        hi = s_hex1[in[i + 1]];
+        lo = s_hex1[in[i + 2]];
+        if (!hi || !lo || (hi == 1 && lo == 1)) /* %00 included */
             return CBOTO_EPARSE;
-        dst[j++] = (char)c;
+        dst[j++] = (char)((hi - 1) << 4 | (lo - 1));
+        i += 3;
     }
     dst[j] = '\0';
     *out_len = j;
@@ -250,6 +258,46 @@ static int pool_dup_name(struct list_state *s, const char *text, size_t len,
         return rc;
     pool_take(s, c, n + 1);
     *out = c;
+    return CBOTO_OK;
+}
+
+/* Two digits at p, or -1. */
+static int two_digits(const char *p)
+{
+    unsigned a = (unsigned char)p[0] - '0', b = (unsigned char)p[1] - '0';
+
+    return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
+}
+
+/* S3 writes every LastModified as "YYYY-MM-DDTHH:MM:SS.sssZ".  That form
+ * is read here with fixed offsets; anything else goes to the general
+ * parser, which accepts more (and gives the same answer for this form:
+ * the same range checks, the same cboto__timegm).  Per key of a page the
+ * general parser cost more than the rest of the object. */
+static int parse_time(const char *s, size_t len, time_t *out)
+{
+    struct tm tm;
+    int y1, y2, ms;
+
+    if (len != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+        s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z')
+        return cboto__parse_iso8601(s, out);
+    memset(&tm, 0, sizeof tm);
+    y1 = two_digits(s);
+    y2 = two_digits(s + 2);
+    tm.tm_mon = two_digits(s + 5) - 1;
+    tm.tm_mday = two_digits(s + 8);
+    tm.tm_hour = two_digits(s + 11);
+    tm.tm_min = two_digits(s + 14);
+    tm.tm_sec = two_digits(s + 17);
+    ms = two_digits(s + 20) | two_digits(s + 21);
+    if (y1 < 0 || y2 < 0 || ms < 0 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
+        tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour < 0 ||
+        tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 ||
+        tm.tm_sec < 0 || tm.tm_sec > 60)
+        return cboto__parse_iso8601(s, out);
+    tm.tm_year = y1 * 100 + y2 - 1900;
+    *out = cboto__timegm(&tm);
     return CBOTO_OK;
 }
 
@@ -317,7 +365,6 @@ static int list_start(void *st, const char *name, int depth)
 
 static int push_object(struct list_state *s)
 {
-    struct cboto_s3_object *o;
     void *arr;
     int rc;
 
@@ -334,15 +381,11 @@ static int push_object(struct list_state *s)
         }
     }
     arr = s->objs;
-    rc = grow(s->a, &arr, &s->cap_objs, s->n_objs, sizeof *o);
+    rc = grow(s->a, &arr, &s->cap_objs, s->n_objs, sizeof *s->objs);
     if (rc)
         return rc;
     s->objs = arr;
-    o = &s->objs[s->n_objs++];
-    *o = s->cur;
-    if (o->last_modified &&
-        cboto__parse_iso8601(o->last_modified, &o->last_modified_time))
-        o->last_modified_time = 0; /* documented: 0 when unparsable */
+    s->objs[s->n_objs++] = s->cur;
     return CBOTO_OK;
 }
 
@@ -450,9 +493,15 @@ static int contents_end(struct list_state *s, const char *name,
             return set_const(s, &s->cur.etag, text, len);
         break;
     case 'L':
-        if (strcmp(name, "LastModified") == 0)
-            return set_const(s, &s->cur.last_modified, text, len);
-        break;
+        if (strcmp(name, "LastModified") != 0)
+            break;
+        rc = pool_dup(s, text, len, &c);
+        if (rc)
+            return rc;
+        s->cur.last_modified = c;
+        if (parse_time(c, len, &s->cur.last_modified_time))
+            s->cur.last_modified_time = 0; /* documented: 0 if unparsable */
+        return CBOTO_OK;
     case 'O':
         if (strcmp(name, "Owner") == 0)
             s->in_owner = 0;

@@ -17,6 +17,7 @@
     X(list_1000_keys)                                                         \
     X(list_encoding_first_same)                                               \
     X(list_bad_escape_encoding_first)                                         \
+    X(list_times_match_iso8601)                                               \
     X(list_malformed)                                                         \
     X(list_alloc_torture)                                                     \
     X(list_generated_alloc_torture)                                           \
@@ -560,6 +561,61 @@ static int test_list_bad_escape_encoding_first(struct cboto_allocator *a)
             ASSERT_NULL(res);
         }
     }
+    return 0;
+}
+
+/* The list parser reads S3's own timestamp form itself; every answer must
+ * be the general ISO 8601 parser's (0 where that one refuses). */
+static int test_list_times_match_iso8601(struct cboto_allocator *a)
+{
+    static const char *const times[] = {
+        "2024-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z",
+        "2000-02-29T23:59:59.999Z", "2100-02-28T12:34:56.789Z",
+        "2038-01-19T03:14:08.000Z", "9999-12-31T23:59:60.000Z",
+        "0000-03-01T00:00:00.000Z", "2024-12-31T23:59:59.000Z",
+        "2024-00-10T00:00:00.000Z", "2024-13-10T00:00:00.000Z",
+        "2024-01-00T00:00:00.000Z", "2024-01-32T00:00:00.000Z",
+        "2024-01-01T24:00:00.000Z", "2024-01-01T00:60:00.000Z",
+        "2024-01-01T00:00:61.000Z", "2024-01-01T00:00:00.00xZ",
+        "2024-01-01T00:00:00.000z", "2024-01-01T00:00:00Z",
+        "2024-01-01T00:00:00.000000Z", "2024-01-01T00:00:00+00:00",
+        "2024-01-01T00:00:00", "2024-01-01 00:00:00.000Z",
+        " 024-01-01T00:00:00.000Z", "+024-01-01T00:00:00.000Z",
+        "2024-1-01T00:00:00.000Z", "2O24-01-01T00:00:00.000Z",
+        "2024-01-01T00:00:00.0000", "", "garbage",
+    };
+    struct cboto__buf doc;
+    struct cboto_s3_list_result *r;
+    void *res;
+    size_t i, n = sizeof times / sizeof times[0];
+
+    cboto__buf_init(&doc, NULL, 0);
+    ASSERT_OK(cboto__buf_append_str(&doc, "<ListBucketResult>"));
+    for (i = 0; i < n; i++)
+        ASSERT_OK(cboto__buf_printf(&doc,
+                                    "<Contents><Key>k%zu</Key><LastModified>"
+                                    "%s</LastModified><Size>1</Size>"
+                                    "</Contents>",
+                                    i, times[i]));
+    ASSERT_OK(cboto__buf_append_str(&doc, "</ListBucketResult>"));
+    ASSERT_OK(run_parser(a, &cboto__s3_list_parser, (const char *)doc.ptr,
+                         doc.len, 0, NULL, &res));
+    cboto__buf_cleanup(&doc);
+    r = res;
+    ASSERT_EQ(n, r->n_objects);
+    for (i = 0; i < n; i++) {
+        time_t want = 0;
+
+        if (cboto__parse_iso8601(times[i], &want))
+            want = 0;
+        ASSERT_STREQ(times[i], r->objects[i].last_modified);
+        if (r->objects[i].last_modified_time != want)
+            FAILF("\"%s\": %lld, the general parser says %lld", times[i],
+                  (long long)r->objects[i].last_modified_time,
+                  (long long)want);
+    }
+    ASSERT_EQ(1704067200, (long long)r->objects[0].last_modified_time);
+    list_free(a, r);
     return 0;
 }
 
