@@ -12,9 +12,11 @@
  *     <CommonPrefixes><Prefix/></CommonPrefixes> ...
  *   </ListBucketResult>
  *
- * S3 may put <EncodingType> after the keys, so values are kept as sent
- * while parsing and URL-decoded in finish(), once the whole document has
- * been seen.  S3's "url" encoding writes a space as '+' (form encoding) and
+ * S3 may put <EncodingType> after the keys (moto puts it last), so a key
+ * or prefix seen before it is kept as sent and URL-decoded in place in
+ * finish(); one seen after it is decoded as it is copied, which saves a
+ * second pass over every key.  The top-level values are always decoded in
+ * finish().  S3's "url" encoding writes a space as '+' (form encoding) and
  * a '+' as %2B, which is what botocore's unquote_plus undoes too.
  *
  * The strings of a result live in a pool the result owns: a few blocks
@@ -22,7 +24,8 @@
  * otherwise costs some 6,000 allocations to build and as many frees to
  * release, more than the rest of the parse.  Values that repeat from one
  * object to the next (storage class, owner) are stored once and shared.
- * The arrays grow geometrically.
+ * The object array is sized from KeyCount when S3 sends it first; the
+ * arrays otherwise grow geometrically.
  */
 #include <string.h>
 
@@ -100,15 +103,16 @@ static void pool_free(const struct cboto_allocator *a, struct pool_block *b)
     }
 }
 
-/* Room for n bytes, not yet taken (pool_take does that once the final
- * length is known); NULL when out of memory. */
-static char *pool_room(struct list_state *s, size_t n)
+/* A block with room for n more bytes at b->data + b->used, not yet taken
+ * (the caller adds to b->used once it knows the final length); NULL when
+ * out of memory. */
+static struct pool_block *pool_room(struct list_state *s, size_t n)
 {
     struct pool_block *b = s->pool;
     size_t size;
 
     if (b && b->cap - b->used >= n)
-        return b->data + b->used;
+        return b;
     if (!s->pool_next)
         s->pool_next = POOL_MIN;
     size = s->pool_next;
@@ -132,33 +136,24 @@ static char *pool_room(struct list_state *s, size_t n)
         b->next = s->pool;
         s->pool = b;
     }
-    return b->data;
-}
-
-/* Take n bytes at p, which pool_room returned. */
-static void pool_take(struct list_state *s, const char *p, size_t n)
-{
-    struct pool_block *b = s->pool;
-
-    if (p == b->data + b->used)
-        b->used += n;
-    else /* a block of its own, already behind the current one */
-        b->next->used = n;
+    return b;
 }
 
 static int pool_dup(struct list_state *s, const char *text, size_t len,
                     char **out)
 {
+    struct pool_block *b;
     char *c;
 
     if (len == SIZE_MAX)
         return CBOTO_ENOMEM;
-    c = pool_room(s, len + 1);
-    if (!c)
+    b = pool_room(s, len + 1);
+    if (!b)
         return CBOTO_ENOMEM;
+    c = b->data + b->used;
     memcpy(c, text, len);
     c[len] = '\0';
-    pool_take(s, c, len + 1);
+    b->used += len + 1;
     *out = c;
     return CBOTO_OK;
 }
@@ -242,6 +237,7 @@ static int url_decode(char *dst, const char *src, size_t n, size_t *out_len)
 static int pool_dup_name(struct list_state *s, const char *text, size_t len,
                          char **out)
 {
+    struct pool_block *b;
     char *c;
     size_t n;
     int rc;
@@ -250,13 +246,14 @@ static int pool_dup_name(struct list_state *s, const char *text, size_t len,
         return pool_dup(s, text, len, out);
     if (len == SIZE_MAX)
         return CBOTO_ENOMEM;
-    c = pool_room(s, len + 1);
-    if (!c)
+    b = pool_room(s, len + 1);
+    if (!b)
         return CBOTO_ENOMEM;
+    c = b->data + b->used;
     rc = url_decode(c, text, len, &n);
     if (rc)
         return rc;
-    pool_take(s, c, n + 1);
+    b->used += n + 1;
     *out = c;
     return CBOTO_OK;
 }
@@ -409,12 +406,6 @@ static int push_prefix(struct list_state *s, const char *text, size_t len)
 
 /* The last occurrence of a field wins; an earlier copy stays in the pool
  * until the result is freed. */
-static int set_str(struct list_state *s, char **slot, const char *text,
-                   size_t len)
-{
-    return pool_dup(s, text, len, slot);
-}
-
 static int set_const(struct list_state *s, const char **slot,
                      const char *text, size_t len)
 {
@@ -432,19 +423,19 @@ static int top_level_end(struct list_state *s, const char *name,
     if (strcmp(name, "Name") == 0)
         return set_const(s, &s->bucket, text, len);
     if (strcmp(name, "Prefix") == 0)
-        return set_str(s, &s->prefix, text, len);
+        return pool_dup(s, text, len, &s->prefix);
     if (strcmp(name, "Delimiter") == 0)
-        return set_str(s, &s->delimiter, text, len);
+        return pool_dup(s, text, len, &s->delimiter);
     if (strcmp(name, "StartAfter") == 0)
-        return set_str(s, &s->start_after, text, len);
+        return pool_dup(s, text, len, &s->start_after);
     if (strcmp(name, "ContinuationToken") == 0)
         return set_const(s, &s->continuation_token, text, len);
     if (strcmp(name, "NextContinuationToken") == 0)
         return set_const(s, &s->next_continuation_token, text, len);
     if (strcmp(name, "Marker") == 0)
-        return set_str(s, &s->marker, text, len);
+        return pool_dup(s, text, len, &s->marker);
     if (strcmp(name, "NextMarker") == 0)
-        return set_str(s, &s->next_marker, text, len);
+        return pool_dup(s, text, len, &s->next_marker);
     if (strcmp(name, "IsTruncated") == 0)
         return s3p_parse_bool(text, len, &s->is_truncated);
     if (strcmp(name, "MaxKeys") == 0)
