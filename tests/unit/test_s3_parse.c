@@ -18,6 +18,7 @@
     X(list_encoding_first_same)                                               \
     X(list_bad_escape_encoding_first)                                         \
     X(list_times_match_iso8601)                                               \
+    X(list_decode_random_keys)                                                \
     X(list_malformed)                                                         \
     X(list_alloc_torture)                                                     \
     X(list_generated_alloc_torture)                                           \
@@ -616,6 +617,93 @@ static int test_list_times_match_iso8601(struct cboto_allocator *a)
     }
     ASSERT_EQ(1704067200, (long long)r->objects[0].last_modified_time);
     list_free(a, r);
+    return 0;
+}
+
+/* Random keys of plain bytes, raw UTF-8, '+' and %XX escapes at every
+ * offset and length, decoded both ways (as copied, EncodingType first;
+ * in place at the end, EncodingType last) against a plain decoder. */
+static int test_list_decode_random_keys(struct cboto_allocator *a)
+{
+    static const char *const pieces[] = {"a", "Z", "/", "+", "%41", "%2b",
+                                         "%2F", "%c3%a9", "\xc3\xa9", "7",
+                                         "%25", "-", "%20"};
+    enum { NKEYS = 400 };
+    static char want[NKEYS][256];
+    struct cboto__buf doc[2];
+    unsigned long rnd = 12345;
+    int k, first;
+
+    for (first = 0; first < 2; first++) {
+        cboto__buf_init(&doc[first], NULL, 0);
+        ASSERT_OK(cboto__buf_append_str(&doc[first], "<ListBucketResult>"));
+        if (first)
+            ASSERT_OK(cboto__buf_append_str(
+                &doc[first], "<EncodingType>url</EncodingType>"));
+    }
+    for (k = 0; k < NKEYS; k++) {
+        char enc[512];
+        size_t el = 0, wl = 0;
+        int n = (int)(k % 41), p;
+
+        for (p = 0; p < n; p++) {
+            const char *pc;
+            size_t pl;
+
+            rnd = rnd * 6364136223846793005ul + 1442695040888963407ul;
+            /* mostly plain runs, so words of eight plain bytes occur */
+            pc = (rnd >> 33) % 3 ? pieces[(rnd >> 40) % 3]
+                                 : pieces[(rnd >> 40) % 13];
+            pl = strlen(pc);
+            memcpy(enc + el, pc, pl);
+            el += pl;
+            if (pc[0] == '+') {
+                want[k][wl++] = ' ';
+            } else if (pc[0] == '%') {
+                size_t q;
+
+                for (q = 0; q < pl; q += 3) {
+                    unsigned v;
+
+                    sscanf(pc + q + 1, "%2x", &v);
+                    want[k][wl++] = (char)v;
+                }
+            } else {
+                memcpy(want[k] + wl, pc, pl);
+                wl += pl;
+            }
+        }
+        enc[el] = '\0';
+        want[k][wl] = '\0';
+        for (first = 0; first < 2; first++)
+            ASSERT_OK(cboto__buf_printf(&doc[first],
+                                        "<Contents><Key>x%s</Key><Size>1"
+                                        "</Size></Contents>",
+                                        enc));
+    }
+    for (first = 0; first < 2; first++) {
+        struct cboto_s3_list_result *r;
+        void *res;
+
+        if (!first)
+            ASSERT_OK(cboto__buf_append_str(
+                &doc[first], "<EncodingType>url</EncodingType>"));
+        ASSERT_OK(cboto__buf_append_str(&doc[first], "</ListBucketResult>"));
+        ASSERT_OK(run_parser(a, &cboto__s3_list_parser,
+                             (const char *)doc[first].ptr, doc[first].len, 0,
+                             NULL, &res));
+        cboto__buf_cleanup(&doc[first]);
+        r = res;
+        ASSERT_EQ(NKEYS, r->n_objects);
+        for (k = 0; k < NKEYS; k++) {
+            if (r->objects[k].key[0] != 'x' ||
+                strcmp(r->objects[k].key + 1, want[k]) != 0)
+                FAILF("key %d (%s): \"%s\", want \"x%s\"", k,
+                      first ? "as copied" : "in place", r->objects[k].key,
+                      want[k]);
+        }
+        list_free(a, r);
+    }
     return 0;
 }
 
