@@ -32,11 +32,13 @@
  * usual 256 is hostile and would only grow our stacks. */
 #define XML_MAX_DEPTH 256
 
-/* One open element: where its name sits in the name buffer and where its
- * own text starts in the text buffer.  Offsets, not pointers, because both
- * buffers move when they grow. */
+/* One open element: its local name and where its own text starts in the
+ * text buffer (an offset, because the buffer moves when it grows).  The
+ * name is libxml2's own pointer: SAX2 hands out local names interned in
+ * the parser context's dictionary, which lives until xmlFreeParserCtxt, so
+ * copying each name (a strlen and an append per element) buys nothing. */
 struct xml_frame {
-    size_t name_off;
+    const char *name;
     size_t text_off;
 };
 
@@ -54,7 +56,6 @@ struct cboto__xml {
     struct xml_frame *stack;
     size_t depth;
     size_t stack_cap;
-    struct cboto__buf names; /* NUL-separated names of the open elements */
     struct cboto__buf text;  /* text of the open elements, nested */
     char errmsg[160];        /* libxml2's first message, for debugging */
     /* The XML declaration is checked before libxml2 sees it (see
@@ -74,11 +75,6 @@ static void set_err(struct cboto__xml *x, int rc)
         xmlStopParser(x->ctxt);
 }
 
-static const char *frame_name(const struct cboto__xml *x, size_t i)
-{
-    return (const char *)x->names.ptr + x->stack[i].name_off;
-}
-
 static void on_start(void *ctx, const xmlChar *localname,
                      const xmlChar *prefix, const xmlChar *uri,
                      int nb_namespaces, const xmlChar **namespaces,
@@ -86,7 +82,7 @@ static void on_start(void *ctx, const xmlChar *localname,
                      const xmlChar **attributes)
 {
     struct cboto__xml *x = ctx;
-    size_t name_off = x->names.len;
+    struct xml_frame *f;
     int rc, i;
 
     CBOTO_UNUSED(prefix);
@@ -117,19 +113,13 @@ static void on_start(void *ctx, const xmlChar *localname,
         x->stack = ns;
         x->stack_cap = ncap;
     }
-    rc = cboto__buf_append(&x->names, localname,
-                           strlen((const char *)localname) + 1);
-    if (rc) {
-        set_err(x, rc);
-        return;
-    }
-    x->stack[x->depth].name_off = name_off;
-    x->stack[x->depth].text_off = x->text.len;
+    f = &x->stack[x->depth];
+    f->name = (const char *)localname;
+    f->text_off = x->text.len;
     x->depth++;
     x->root_seen = 1;
     if (x->h.start) {
-        rc = x->h.start(x->h.st, frame_name(x, x->depth - 1),
-                        (int)x->depth);
+        rc = x->h.start(x->h.st, f->name, (int)x->depth);
         if (rc) {
             set_err(x, rc);
             return;
@@ -140,7 +130,7 @@ static void on_start(void *ctx, const xmlChar *localname,
     for (i = 0; x->attr && i < nb_attributes; i++) {
         const xmlChar **at = attributes + 5 * i;
 
-        rc = x->attr(x->h.st, frame_name(x, x->depth - 1), (int)x->depth,
+        rc = x->attr(x->h.st, f->name, (int)x->depth,
                      (const char *)at[0], (const char *)at[3],
                      (size_t)(at[4] - at[3]));
         if (rc) {
@@ -177,15 +167,14 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         const char *t = x->text.ptr ? (const char *)x->text.ptr + f->text_off
                                     : "";
 
-        rc = x->h.end(x->h.st, frame_name(x, x->depth - 1), (int)x->depth, t,
+        rc = x->h.end(x->h.st, f->name, (int)x->depth, t,
                       x->text.len - f->text_off);
     }
-    /* Drop this element's text and name; the parent's text resumes where
-     * this element began, so each element sees only its direct text. */
+    /* Drop this element's text; the parent's text resumes where this
+     * element began, so each element sees only its direct text. */
     x->text.len = f->text_off;
     if (x->text.ptr)
         x->text.ptr[x->text.len] = '\0';
-    x->names.len = f->name_off;
     x->depth--;
     if (x->depth == 0)
         x->root_closed = 1;
@@ -205,6 +194,14 @@ static void on_chars(void *ctx, const xmlChar *ch, int len)
     if ((size_t)len > x->max_bytes -
                           (x->text.len - x->stack[x->depth - 1].text_off)) {
         set_err(x, CBOTO_ETOOBIG);
+        return;
+    }
+    /* Most text fits the buffer as it is: copy it here rather than pay a
+     * call per chunk of text. */
+    if ((size_t)len < x->text.cap - x->text.len) {
+        memcpy(x->text.ptr + x->text.len, ch, (size_t)len);
+        x->text.len += (size_t)len;
+        x->text.ptr[x->text.len] = '\0';
         return;
     }
     rc = cboto__buf_append(&x->text, ch, (size_t)len);
@@ -328,7 +325,6 @@ int cboto__xml_new(const struct cboto_allocator *a,
     x->a = a;
     x->h = *h;
     x->max_bytes = max_bytes ? max_bytes : XML_DEFAULT_MAX;
-    cboto__buf_init(&x->names, a, 0);
     cboto__buf_init(&x->text, a, 0);
     fill_sax(&sax);
     /* libxml2 copies the handler; x is the userData of every callback. */
@@ -496,7 +492,7 @@ const char *cboto__xml_ancestor(const struct cboto__xml *x, int up)
 {
     if (!x || up < 0 || (size_t)up >= x->depth)
         return NULL;
-    return frame_name(x, x->depth - 1 - (size_t)up);
+    return x->stack[x->depth - 1 - (size_t)up].name;
 }
 
 void cboto__xml_free(struct cboto__xml *x)
@@ -507,7 +503,6 @@ void cboto__xml_free(struct cboto__xml *x)
         /* The context owns a copy of our SAX handler and frees it. */
         xmlFreeParserCtxt(x->ctxt);
     }
-    cboto__buf_cleanup(&x->names);
     cboto__buf_cleanup(&x->text);
     cboto__free(x->a, x->stack);
     cboto__free(x->a, x);
