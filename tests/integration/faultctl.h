@@ -7,6 +7,7 @@
 #ifndef CBOTO_TEST_FAULTCTL_H
 #define CBOTO_TEST_FAULTCTL_H
 
+#include <cboto/cboto.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,26 @@ static long hits(const char *scenario)
 
     snprintf(path, sizeof path, "/__count/%s", scenario);
     return control(path, 0);
+}
+
+/* The client options every fault test starts from (the server's endpoint,
+ * the example keys, no environment, a short back-off), with the server's
+ * counters reset.  -1 when the test is not run through with-faults.sh. */
+static int fault_client_options(struct cboto_client_options *o,
+                                struct cboto_allocator *a)
+{
+    s_ep = getenv("CBOTO_FAULT_ENDPOINT");
+    if (!s_ep)
+        return -1;
+    control("/__reset", 1);
+    memset(o, 0, sizeof *o);
+    o->endpoint_url = s_ep;
+    o->access_key_id = "AKIDEXAMPLE";
+    o->secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    o->ignore_environment = 1;
+    o->retry_base_ms = 5;
+    o->allocator = a;
+    return 0;
 }
 
 #endif /* CBOTO_TEST_FAULTCTL_H */

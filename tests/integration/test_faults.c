@@ -58,21 +58,12 @@ static int setup(struct cboto_allocator *a, int attempts, long read_ms,
 {
     struct cboto_client_options o;
 
-    s_ep = getenv("CBOTO_FAULT_ENDPOINT");
-    if (!s_ep) {
+    if (fault_client_options(&o, a)) {
         skip("run through tests/integration/with-faults.sh");
         return TEST_SKIP;
     }
-    control("/__reset", 1);
-    memset(&o, 0, sizeof o);
-    o.endpoint_url = s_ep;
-    o.access_key_id = "AKIDEXAMPLE";
-    o.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    o.ignore_environment = 1;
     o.max_attempts = attempts;
-    o.retry_base_ms = 5;
     o.read_timeout_ms = read_ms;
-    o.allocator = a;
     if (skewed) {
         s_skewed_clock_offset = -3600;
         o.clock = skewed_clock;

@@ -29,20 +29,11 @@ static int setup(struct cboto_allocator *a, struct cboto_client **cl,
 {
     struct cboto_client_options o;
 
-    s_ep = getenv("CBOTO_FAULT_ENDPOINT");
-    if (!s_ep) {
+    if (fault_client_options(&o, a)) {
         skip("run through tests/integration/with-faults.sh");
         return TEST_SKIP;
     }
-    control("/__reset", 1);
-    memset(&o, 0, sizeof o);
-    o.endpoint_url = s_ep;
-    o.access_key_id = "AKIDEXAMPLE";
-    o.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    o.ignore_environment = 1;
     o.max_attempts = 3;
-    o.retry_base_ms = 5;
-    o.allocator = a;
     if (cboto_client_new(&o, cl) != CBOTO_OK || cboto_exec_new(NULL, ex))
         return 1;
     return 0;
