@@ -17,6 +17,9 @@
 #include "core.h"
 
 #define ERROR_BODY_MAX (1024u * 1024)
+/* In-memory bodies up to this size go out without "Expect: 100-continue"
+ * (libcurl's own threshold for POST). */
+#define NO_EXPECT_MAX ((size_t)1024 * 1024)
 
 /* ---- response headers ---------------------------------------------------- */
 
@@ -359,6 +362,24 @@ static int set_headers(struct cboto__transfer *t)
         node->next = NULL;
         *tail = node;
         tail = &node->next;
+    }
+    if (t->rq->body.kind == CBOTO__BODY_MEM &&
+        t->rq->body.len <= NO_EXPECT_MAX &&
+        !cboto__kvlist_get(&t->msg.headers, "Expect")) {
+        /* libcurl asks for "100 Continue" before any PUT body.  A small
+         * body in memory costs less to send than the round trip spent
+         * waiting for permission (botocore also sends in-memory bodies
+         * straight away); "Expect:" with no value tells curl not to ask.
+         * Files and streams keep it, so a refusal stops them early. */
+        struct curl_slist *node =
+            cboto__alloc(&t->arena.al, sizeof *node + sizeof "Expect:");
+
+        if (!node)
+            return CBOTO_ENOMEM;
+        node->data = (char *)(node + 1);
+        memcpy(node->data, "Expect:", sizeof "Expect:");
+        node->next = NULL;
+        *tail = node;
     }
     t->slist = head;
     return CBOTO_OK;

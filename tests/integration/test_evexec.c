@@ -31,7 +31,8 @@
     X(loop_stays_responsive_during_uploads)                                   \
     X(per_host_connection_limit)                                              \
     X(connections_are_reused)                                                 \
-    X(window_keeps_its_connections)
+    X(window_keeps_its_connections)                                           \
+    X(small_bodies_skip_expect)
 #include "harness.h"
 
 /* ---- the in-process server ------------------------------------------------ */
@@ -46,6 +47,7 @@ struct server {
     int n_ports;
     long total;
     size_t bytes_in;
+    int expects;     /* requests that carried "Expect: 100-continue" */
 };
 
 struct pending_reply {
@@ -108,6 +110,8 @@ static void on_request(struct evhttp_request *req, void *arg)
             srv->ports[srv->n_ports++] = port;
     }
     srv->total++;
+    if (evhttp_find_header(evhttp_request_get_input_headers(req), "Expect"))
+        srv->expects++;
     srv->bytes_in +=
         evbuffer_get_length(evhttp_request_get_input_buffer(req));
     if (++srv->active > srv->max_active)
@@ -680,6 +684,58 @@ static int test_window_keeps_its_connections(struct cboto_allocator *a)
     fprintf(stderr, "  %d connections for a window of %d\n", c.srv.n_ports,
             K);
     ASSERT_TRUE(c.srv.n_ports <= K);
+    ASSERT_OK(teardown(&c));
+    return 0;
+}
+
+/* PUT one body through the executor and wait for it. */
+static int put_and_wait(struct ctx *c, const char *key, const void *mem,
+                        size_t len, int fd)
+{
+    struct tally t = {0, 0, 0, 0, NULL};
+    struct job_ud ud = {&t, 0};
+    struct cboto_request *rq;
+
+    ASSERT_OK(cboto_s3_put_object(
+        c->cl, &(struct cboto_s3_put_params){.bucket = "bkt", .key = key},
+        &rq));
+    if (fd >= 0)
+        ASSERT_OK(cboto_request_set_body_fd(rq, fd, 0, len));
+    else
+        ASSERT_OK(cboto_request_set_body(
+            rq, (struct cboto_cursor){mem, len}, CBOTO_BODY_BORROW));
+    ASSERT_OK(cboto_evexec_submit(c->evx, rq, count_done, &ud));
+    cboto_request_release(rq);
+    while (cboto_evexec_pending(c->evx))
+        event_base_loop(c->base, EVLOOP_ONCE);
+    ASSERT_EQ(1, t.ok);
+    return 0;
+}
+
+/* A small body in memory goes out at once; a large one, and a file, wait
+ * for the server's "100 Continue" so a refusal costs no upload. */
+static int test_small_bodies_skip_expect(struct cboto_allocator *a)
+{
+    static char big[2 * 1024 * 1024];
+    char tmpl[] = "/tmp/cboto-expect.XXXXXX";
+    struct ctx c;
+    int fd;
+
+    ASSERT_OK(setup(&c, a, 0));
+    memset(big, 'b', sizeof big);
+    ASSERT_EQ(0, put_and_wait(&c, "small", big, 1024, -1));
+    ASSERT_EQ(0, put_and_wait(&c, "limit", big, 1024 * 1024, -1));
+    ASSERT_EQ(0, c.srv.expects);
+    ASSERT_EQ(0, put_and_wait(&c, "large", big, sizeof big, -1));
+    ASSERT_EQ(1, c.srv.expects);
+    fd = mkstemp(tmpl);
+    ASSERT_TRUE(fd >= 0);
+    unlink(tmpl);
+    ASSERT_EQ(1024, (int)write(fd, big, 1024));
+    ASSERT_EQ(0, put_and_wait(&c, "file", NULL, 1024, fd));
+    close(fd);
+    ASSERT_EQ(2, c.srv.expects);
+    ASSERT_EQ(4, c.srv.total);
     ASSERT_OK(teardown(&c));
     return 0;
 }
