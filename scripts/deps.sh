@@ -4,7 +4,7 @@
 set -eu
 pkgs="build-essential autoconf automake libtool pkg-config curl
 libcurl4-openssl-dev libssl-dev libxml2-dev libevent-dev libjansson-dev
-clang libclang-rt-14-dev valgrind nginx-light"
+clang clang-format libclang-rt-14-dev valgrind nginx-light"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
