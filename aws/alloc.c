@@ -40,8 +40,7 @@ void *cboto__alloc(const struct cboto_allocator *a, size_t n)
     return a->alloc(a->ctx, n);
 }
 
-void *cboto__calloc(const struct cboto_allocator *a, size_t nmemb,
-                    size_t size)
+void *cboto__calloc(const struct cboto_allocator *a, size_t nmemb, size_t size)
 {
     void *p;
 

@@ -17,7 +17,7 @@
 
 #include "internal.h"
 
-#define ARENA_ALIGN 16u
+#define ARENA_ALIGN     16u
 #define ARENA_MIN_BLOCK 8192u
 
 struct cboto__arena_block {

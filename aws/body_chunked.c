@@ -154,8 +154,8 @@ int cboto__chunked_sign(struct cboto__transfer *t, struct cboto__http_msg *m,
     cboto__buf_cleanup(&enc);
     snprintf(num, sizeof num, "%" PRIu64, c->decoded);
     if (!rc)
-        rc =
-            cboto__kvlist_set(&m->headers, "x-amz-decoded-content-length", num);
+        rc = cboto__kvlist_set(&m->headers, "x-amz-decoded-content-length",
+                               num);
     if (rc)
         return rc;
     /* Every attempt is signed afresh, so the chain restarts from this

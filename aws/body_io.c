@@ -12,7 +12,7 @@
 
 #define HASH_CHUNK (64u * 1024)
 
-/* ---- body source --------------------------------------------------------- */
+/* ---- body source -------------------------------------------------------- */
 
 uint64_t cboto__body_length(const struct cboto_request *rq)
 {
@@ -67,7 +67,7 @@ int cboto__body_hash_fd(const struct cboto_request *rq, char out[65])
         uint64_t left = rq->body.length - done;
         size_t want = left < HASH_CHUNK ? (size_t)left : HASH_CHUNK;
         ssize_t got = cboto__pread_full(rq->body.fd, chunk, want,
-                                 rq->body.offset + done);
+                                        rq->body.offset + done);
 
         if (got != (ssize_t)want) {
             /* Shorter than promised: sending would fail half-way. */
@@ -117,7 +117,7 @@ size_t cboto__transfer_on_read(char *buf, size_t size, size_t nitems, void *ud)
         if (!n)
             break;
         got = cboto__pread_full(rq->body.fd, (uint8_t *)buf, n,
-                         rq->body.offset + t->send_pos);
+                                rq->body.offset + t->send_pos);
         if (got <= 0) {
             t->cb_rc = CBOTO_EIO;
             return CURL_READFUNC_ABORT;
@@ -240,4 +240,3 @@ int cboto__sink_write(struct cboto__transfer *t, const uint8_t *p, size_t n)
         t->sink_written += n;
     return rc;
 }
-

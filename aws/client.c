@@ -46,7 +46,8 @@ static int parse_endpoint(const struct cboto_allocator *a, const char *url,
         https = 0;
         p = url + 7;
     } else {
-        set_err(err, errlen, "endpoint URL must start with http:// or https://");
+        set_err(err, errlen,
+                "endpoint URL must start with http:// or https://");
         return CBOTO_EINVAL;
     }
     host = p;
@@ -94,8 +95,7 @@ static int parse_endpoint(const struct cboto_allocator *a, const char *url,
         const char *q;
 
         /* Digits only: strtol would also take a sign or spaces. */
-        if (plen == 0 || plen > 5 ||
-            strspn(colon + 1, "0123456789") != plen) {
+        if (plen == 0 || plen > 5 || strspn(colon + 1, "0123456789") != plen) {
             set_err(err, errlen, "endpoint URL has a bad port");
             return CBOTO_EINVAL;
         }
@@ -240,8 +240,8 @@ int cboto_client_new(const struct cboto_client_options *opts,
         return rc;
     }
 
-    cl->region = cboto__strdup(a, cl->cfg.region ? cl->cfg.region
-                                                 : "us-east-1");
+    cl->region =
+        cboto__strdup(a, cl->cfg.region ? cl->cfg.region : "us-east-1");
     snprintf(ua, sizeof ua, "cboto/%s%s%s", CBOTO_VERSION_STRING,
              o->user_agent_extra ? " " : "",
              o->user_agent_extra ? o->user_agent_extra : "");
@@ -260,14 +260,14 @@ int cboto_client_new(const struct cboto_client_options *opts,
     cl->anonymous = o->anonymous;
     cl->insecure = o->insecure_skip_verify;
     cl->s3_addressing = o->s3_addressing;
-    cl->connect_timeout_ms = o->connect_timeout_ms > 0 ? o->connect_timeout_ms
-                                                       : 10000;
+    cl->connect_timeout_ms =
+        o->connect_timeout_ms > 0 ? o->connect_timeout_ms : 10000;
     cl->read_timeout_ms = o->read_timeout_ms > 0 ? o->read_timeout_ms : 60000;
     cl->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 0;
     cl->max_attempts = cl->cfg.max_attempts > 0 ? cl->cfg.max_attempts : 3;
     cl->retry_base_ms = o->retry_base_ms > 0 ? o->retry_base_ms : 1000;
-    cl->max_response_bytes = o->max_response_bytes ? o->max_response_bytes
-                                                   : DEFAULT_MAX_RESPONSE;
+    cl->max_response_bytes =
+        o->max_response_bytes ? o->max_response_bytes : DEFAULT_MAX_RESPONSE;
     cl->clock = o->clock;
     cl->clock_ud = o->clock_user_data;
 
@@ -361,8 +361,8 @@ void cboto__client_set_clock_offset(struct cboto_client *cl, long off)
     pthread_mutex_unlock(&cl->lock);
 }
 
-const struct cboto__endpoint *cboto__client_endpoint(
-    const struct cboto_client *cl, enum cboto__service svc)
+const struct cboto__endpoint *
+cboto__client_endpoint(const struct cboto_client *cl, enum cboto__service svc)
 {
     return &cl->ep[svc];
 }

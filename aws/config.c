@@ -60,13 +60,13 @@
 #define O_CLOEXEC 0
 #endif
 
-#define CONFIG_FILE_MAX (1024 * 1024)
+#define CONFIG_FILE_MAX    (1024 * 1024)
 #define MAX_ATTEMPTS_LIMIT 100
 
 #define SRC_OPTIONS "options"
-#define SRC_ENV "env"
-#define SRC_CREDS "shared-credentials-file"
-#define SRC_CONFIG "config-file"
+#define SRC_ENV     "env"
+#define SRC_CREDS   "shared-credentials-file"
+#define SRC_CONFIG  "config-file"
 
 struct file {
     char *path; /* expanded, or NULL when there is none to read */
@@ -129,8 +129,8 @@ static void free_text(const struct cboto_allocator *a, char *p, size_t cap)
 
 /* 1: no such regular file; CBOTO_OK with *text (NUL-terminated, cap bytes
  * to wipe) set; or an error. */
-static int read_file(struct ctx *x, const char *path, char **text,
-                     size_t *len, size_t *cap_out)
+static int read_file(struct ctx *x, const char *path, char **text, size_t *len,
+                     size_t *cap_out)
 {
     struct stat st;
     char *buf = NULL;
@@ -477,14 +477,14 @@ static int creds_from_file(struct ctx *x, struct cboto__config *c,
     if (!*id || !secret)
         return fail(x, CBOTO_ECONFIG,
                     "%s: profile '%s': partial credentials: %s is %s", f->path,
-                    x->profile, *id ? "aws_secret_access_key" :
-                                      "aws_access_key_id",
+                    x->profile,
+                    *id ? "aws_secret_access_key" : "aws_access_key_id",
                     *id ? "missing" : "empty");
     token = nonempty(cboto__ini_get(&f->ini, sect, "aws_session_token"));
     if (!token)
         token = nonempty(cboto__ini_get(&f->ini, sect, "aws_security_token"));
     return set_creds(x, c, id, secret, token, src) == CBOTO_OK ? 1
-                                                             : CBOTO_ENOMEM;
+                                                               : CBOTO_ENOMEM;
 }
 
 static int resolve_creds(struct ctx *x, struct cboto__config *c)
@@ -497,8 +497,7 @@ static int resolve_creds(struct ctx *x, struct cboto__config *c)
 
     if (id || secret) {
         if (!id || !secret)
-            return fail(x, CBOTO_EINVAL,
-                        "options: %s given without %s",
+            return fail(x, CBOTO_EINVAL, "options: %s given without %s",
                         id ? "access_key_id" : "secret_access_key",
                         id ? "secret_access_key" : "access_key_id");
         return set_creds(x, c, id, secret, nonempty(in->session_token),
@@ -554,9 +553,9 @@ static int is_true(const char *s)
 }
 
 struct service {
-    const char *env;  /* AWS_ENDPOINT_URL_<ID> */
-    const char *key;  /* sub-key in a services section or the profile */
-    size_t offset;    /* of the char * in struct cboto__config */
+    const char *env; /* AWS_ENDPOINT_URL_<ID> */
+    const char *key; /* sub-key in a services section or the profile */
+    size_t offset;   /* of the char * in struct cboto__config */
 };
 
 static const struct service s_services[] = {
@@ -631,8 +630,8 @@ static int parse_attempts(const char *s, int *out)
 
     while (*s == ' ' || *s == '\t')
         s++;
-    if (!(*s >= '0' && *s <= '9') && !((*s == '+' || *s == '-') &&
-                                       s[1] >= '0' && s[1] <= '9'))
+    if (!(*s >= '0' && *s <= '9') &&
+        !((*s == '+' || *s == '-') && s[1] >= '0' && s[1] <= '9'))
         return -1;
     errno = 0;
     v = strtol(s, &end, 10);

@@ -50,7 +50,7 @@ struct cboto__config {
     char *endpoint_s3;       /* service-specific, or NULL */
     char *endpoint_sqs;
     char *endpoint_sdb;
-    int max_attempts;        /* 0: not configured */
+    int max_attempts; /* 0: not configured */
 };
 
 /* errbuf (may be NULL) receives a message such as
@@ -72,7 +72,7 @@ void cboto__config_cleanup(const struct cboto_allocator *a,
  * skip those (cboto__ini_get does). */
 struct cboto__ini_entry {
     char *section;
-    char *key;   /* lower-cased, as configparser does; NULL: section mark */
+    char *key; /* lower-cased, as configparser does; NULL: section mark */
     char *value;
 };
 struct cboto__ini {
@@ -85,6 +85,7 @@ int cboto__ini_parse(const struct cboto_allocator *a, const char *text,
                      char *errbuf, size_t errlen);
 const char *cboto__ini_get(const struct cboto__ini *ini, const char *section,
                            const char *key);
-void cboto__ini_cleanup(const struct cboto_allocator *a, struct cboto__ini *ini);
+void cboto__ini_cleanup(const struct cboto_allocator *a,
+                        struct cboto__ini *ini);
 
 #endif /* CBOTO_AWS_CONFIG_H */

@@ -54,15 +54,15 @@ struct cboto_client {
     void *clock_ud;
     struct cboto__endpoint ep[3]; /* by enum cboto__service */
     struct cboto__sigv4_cache *sig_cache;
-    pthread_mutex_t lock;  /* guards live and clock_offset */
-    long live;             /* requests built from this client and alive */
-    long clock_offset;     /* seconds: server minus local */
+    pthread_mutex_t lock; /* guards live and clock_offset */
+    long live;            /* requests built from this client and alive */
+    long clock_offset;    /* seconds: server minus local */
 };
 
 time_t cboto__client_now(struct cboto_client *cl);
 void cboto__client_set_clock_offset(struct cboto_client *cl, long off);
-const struct cboto__endpoint *cboto__client_endpoint(
-    const struct cboto_client *cl, enum cboto__service svc);
+const struct cboto__endpoint *
+cboto__client_endpoint(const struct cboto_client *cl, enum cboto__service svc);
 
 /* How an attempt is signed. */
 enum cboto__sign_kind {
@@ -103,7 +103,7 @@ struct cboto_request {
     char *sign_service;
     int unsigned_payload;
     int payload_signing; /* enum cboto_s3_payload_signing */
-    int not_idempotent; /* ambiguous failures are not retried */
+    int not_idempotent;  /* ambiguous failures are not retried */
     /* Added to the client's total and read timeouts for this request: a
      * long poll (SQS WaitTimeSeconds) legitimately sends nothing for its
      * wait time. */
@@ -180,28 +180,28 @@ struct cboto__transfer {
     struct curl_slist *slist;
     struct cboto__http_msg msg;
     struct cboto__buf url;
-    struct cboto__buf form;     /* form body (SQS, SimpleDB) */
+    struct cboto__buf form; /* form body (SQS, SimpleDB) */
     char payload_hash[65];
     int have_payload_hash;
     struct cboto__chunked *chunked; /* aws-chunked upload, or NULL */
-    uint64_t send_pos;          /* bytes of the body sent this attempt */
-    uint64_t sink_written;      /* body bytes delivered this attempt */
-    uint64_t sink_base;         /* start offset for seekable fd sinks */
+    uint64_t send_pos;              /* bytes of the body sent this attempt */
+    uint64_t sink_written;          /* body bytes delivered this attempt */
+    uint64_t sink_base;             /* start offset for seekable fd sinks */
     int sink_seekable;
-    int sink_tmp_fd;            /* FILE sinks: the temporary file */
+    int sink_tmp_fd; /* FILE sinks: the temporary file */
     char *sink_tmp_path;
     int delivered_unrecoverable; /* bytes went where a retry cannot undo */
-    int body_consumed;          /* a non-rewindable body was read from */
-    int status;                 /* HTTP status of this attempt */
+    int body_consumed;           /* a non-rewindable body was read from */
+    int status;                  /* HTTP status of this attempt */
     int in_headers;
-    int routed;                 /* the body route is decided */
-    int route;                  /* 0 parser, 1 sink, 2 error buffer */
+    int routed; /* the body route is decided */
+    int route;  /* 0 parser, 1 sink, 2 error buffer */
     void *pstate;
     struct cboto__xml *xml;
-    int cb_rc;                  /* error raised inside a curl callback */
-    int attempt;                /* 1-based */
-    uint64_t last_io_ms;        /* monotonic time bytes last moved */
-    int io_seen;                /* bytes moved since on_progress looked */
+    int cb_rc;           /* error raised inside a curl callback */
+    int attempt;         /* 1-based */
+    uint64_t last_io_ms; /* monotonic time bytes last moved */
+    int io_seen;         /* bytes moved since on_progress looked */
     long next_delay_ms;
     cboto_debug_fn *debug;
     void *debug_ud;

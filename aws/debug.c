@@ -27,9 +27,9 @@ void cboto__debug_request(struct cboto__transfer *t)
     if (!t->debug)
         return;
     cboto__buf_init(&b, t->a, 0);
-    rc = cboto__buf_printf(&b, "> %s %s://%s%s (attempt %d)\n", t->msg.method,
-                           t->msg.scheme, t->msg.host, t->msg.path,
-                           t->attempt);
+    rc =
+        cboto__buf_printf(&b, "> %s %s://%s%s (attempt %d)\n", t->msg.method,
+                          t->msg.scheme, t->msg.host, t->msg.path, t->attempt);
     for (i = 0; !rc && i < t->msg.query.n; i++) {
         const struct cboto__kv *kv = &t->msg.query.v[i];
 
@@ -42,9 +42,9 @@ void cboto__debug_request(struct cboto__transfer *t)
         const char *sig = strstr(kv->value, "Signature=");
 
         if (cboto__strcaseeq(kv->name, "Authorization") && sig)
-            rc = cboto__buf_printf(&b, "> %s: %.*sSignature=<redacted>\n",
-                                   kv->name, (int)(sig - kv->value),
-                                   kv->value);
+            rc =
+                cboto__buf_printf(&b, "> %s: %.*sSignature=<redacted>\n",
+                                  kv->name, (int)(sig - kv->value), kv->value);
         else if (cboto__strcaseeq(kv->name, "Authorization"))
             rc = cboto__buf_printf(&b, "> %s: <redacted>\n", kv->name);
         else
@@ -81,4 +81,3 @@ void cboto__debug_response(struct cboto__transfer *t, CURLcode cc)
         t->debug(cboto__buf_cstr(&b), t->debug_ud);
     cboto__buf_cleanup(&b);
 }
-

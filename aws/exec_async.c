@@ -49,7 +49,7 @@ struct job {
     void *ud;
     enum job_state state;
     int rc;
-    void *backoff;  /* adapter timer, created on first retry */
+    void *backoff; /* adapter timer, created on first retry */
     struct job *prev, *next;
 };
 
@@ -71,7 +71,7 @@ struct cboto_evexec {
     void *loop;
     struct shard *shards;
     unsigned n_shards;
-    unsigned shard_cap; /* transfers per shard */
+    unsigned shard_cap;   /* transfers per shard */
     struct shard **by_fd; /* the shard watching each descriptor */
     size_t n_by_fd;
     void *kick;
@@ -381,8 +381,7 @@ static int on_curl_timer(CURLM *m, long timeout_ms, void *userp)
         sh->ex->ops->timer_stop(sh->curl_timer);
         return 0;
     }
-    return sh->ex->ops->timer_start(sh->curl_timer, timeout_ms) == 0 ? 0
-                                                                      : -1;
+    return sh->ex->ops->timer_start(sh->curl_timer, timeout_ms) == 0 ? 0 : -1;
 }
 
 static void on_curl_timeout(void *arg)
@@ -412,7 +411,7 @@ void cboto_evexec_socket_ready(struct cboto_evexec *ex, int fd, int what)
     process(ex);
 }
 
-/* ---- public API ------------------------------------------------------------- */
+/* ---- public API --------------------------------------------------------- */
 
 static void free_shards(struct cboto_evexec *ex)
 {
@@ -479,8 +478,7 @@ int cboto_evexec_new_with_loop(const struct cboto_loop_ops *ops, void *loop,
     ex->n_shards = o && o->max_per_host
                        ? 1
                        : (ex->max_in_flight + SHARD_MAX - 1) / SHARD_MAX;
-    ex->shard_cap =
-        (ex->max_in_flight + ex->n_shards - 1) / ex->n_shards;
+    ex->shard_cap = (ex->max_in_flight + ex->n_shards - 1) / ex->n_shards;
     ex->shards = cboto__calloc(NULL, ex->n_shards, sizeof *ex->shards);
     ex->kick = ops->timer_new(loop, on_kick, ex);
     ex->pool = cboto__calloc(NULL, ex->max_in_flight, sizeof *ex->pool);

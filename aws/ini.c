@@ -70,10 +70,10 @@ struct parser {
     char *errbuf;
     size_t errlen;
     size_t lineno;
-    long sect;           /* index of the current section's marker, or -1 */
-    long opt;            /* index of the current option entry, or -1 */
-    int opt_nested;      /* its first value was empty */
-    size_t indent_level; /* indentation of the line that started it */
+    long sect;            /* index of the current section's marker, or -1 */
+    long opt;             /* index of the current option entry, or -1 */
+    int opt_nested;       /* its first value was empty */
+    size_t indent_level;  /* indentation of the line that started it */
     size_t pending_blank; /* blank lines seen since its last value line */
 };
 
@@ -479,7 +479,8 @@ const char *cboto__ini_get(const struct cboto__ini *ini, const char *section,
     return NULL;
 }
 
-void cboto__ini_cleanup(const struct cboto_allocator *a, struct cboto__ini *ini)
+void cboto__ini_cleanup(const struct cboto_allocator *a,
+                        struct cboto__ini *ini)
 {
     size_t i;
 

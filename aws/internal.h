@@ -29,7 +29,8 @@
  * They are the only place allowed to call malloc/realloc/free. */
 const struct cboto_allocator *cboto__default_allocator(void);
 void *cboto__alloc(const struct cboto_allocator *a, size_t n);
-void *cboto__calloc(const struct cboto_allocator *a, size_t nmemb, size_t size);
+void *cboto__calloc(const struct cboto_allocator *a, size_t nmemb,
+                    size_t size);
 void *cboto__resize(const struct cboto_allocator *a, void *p, size_t old_n,
                     size_t new_n);
 void cboto__free(const struct cboto_allocator *a, void *p);
@@ -147,7 +148,7 @@ int cboto__base64_decode(struct cboto__buf *out, const char *s, size_t n);
 int cboto__strcaseeq(const char *a, const char *b);
 int cboto__strncaseeq(const char *a, const char *b, size_t n);
 
-/* ---- time (aws/timeutil.c) ----------------------------------------------- */
+/* ---- time (aws/timeutil.c) ---------------------------------------------- */
 /* "20150830T123600Z"; out holds 17 bytes. */
 void cboto__fmt_amz_date(char out[17], time_t t);
 /* "2011-10-03T15:19:30Z" (SigV2 Timestamp); out holds 21 bytes. */
@@ -172,7 +173,7 @@ struct cboto__http_msg {
     char *path;                 /* as sent: percent-encoded, starts with '/' */
     struct cboto__kvlist query; /* decoded pairs, wire order */
     struct cboto__kvlist headers; /* wire order; Host is not in this list */
-    struct cboto_cursor body;   /* body bytes when in memory (hashing) */
+    struct cboto_cursor body;     /* body bytes when in memory (hashing) */
 };
 
 int cboto__http_msg_init(struct cboto__http_msg *m,

@@ -27,8 +27,8 @@ int cboto__request_new(struct cboto_client *cl, const char *operation,
     rq->host = cboto__strdup(cl->a, ep->host);
     rq->path = cboto__strdup(cl->a, *ep->base_path ? ep->base_path : "/");
     rq->sign_service = cboto__strdup(cl->a, names[svc]);
-    rq->sign = cl->anonymous        ? CBOTO__SIGN_NONE
-               : svc == CBOTO__SVC_S3 ? CBOTO__SIGN_V4_S3
+    rq->sign = cl->anonymous           ? CBOTO__SIGN_NONE
+               : svc == CBOTO__SVC_S3  ? CBOTO__SIGN_V4_S3
                : svc == CBOTO__SVC_SDB ? CBOTO__SIGN_V2
                                        : CBOTO__SIGN_V4;
     rq->body.fd = -1;
@@ -50,8 +50,8 @@ int cboto__request_new(struct cboto_client *cl, const char *operation,
 int cboto__request_set_path(struct cboto_request *rq, const char *encoded)
 {
     /* The base path is whatever the endpoint URL carried ("" usually). */
-    const struct cboto__endpoint *ep = cboto__client_endpoint(rq->client,
-                                                              rq->svc);
+    const struct cboto__endpoint *ep =
+        cboto__client_endpoint(rq->client, rq->svc);
     struct cboto__buf b;
     char *p;
     int rc;
@@ -218,8 +218,8 @@ int cboto_request_set_sink_fn(struct cboto_request *rq, cboto_body_fn *fn,
     return CBOTO_OK;
 }
 
-int cboto_request_set_progress(struct cboto_request *rq,
-                               cboto_progress_fn *fn, void *user_data)
+int cboto_request_set_progress(struct cboto_request *rq, cboto_progress_fn *fn,
+                               void *user_data)
 {
     if (!rq)
         return CBOTO_EINVAL;

@@ -28,12 +28,8 @@ static const char *const s_throttle[] = {
 };
 
 static const char *const s_transient[] = {
-    "RequestTimeout",
-    "RequestTimeoutException",
-    "InternalError",
-    "InternalFailure",
-    "ServiceUnavailable",
-    NULL,
+    "RequestTimeout",  "RequestTimeoutException", "InternalError",
+    "InternalFailure", "ServiceUnavailable",      NULL,
 };
 
 static int in_list(const char *const *list, const char *code)

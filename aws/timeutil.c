@@ -6,9 +6,8 @@
 
 #include "internal.h"
 
-static const char *const s_mon[] = {"Jan", "Feb", "Mar", "Apr",
-                                    "May", "Jun", "Jul", "Aug",
-                                    "Sep", "Oct", "Nov", "Dec"};
+static const char *const s_mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 static const char *const s_wday[] = {"Sun", "Mon", "Tue", "Wed",
                                      "Thu", "Fri", "Sat"};
 
@@ -205,8 +204,8 @@ int cboto__parse_http_date(const char *s, time_t *out)
         return CBOTO_OK;
     }
     /* RFC 1123: "Sun, 06 Nov 1994 08:49:37 GMT" */
-    if (sscanf(s, "%3[A-Za-z], %d %3s %d %d:%d:%d %3s%n", wd, &tm.tm_mday,
-               mon, &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz,
+    if (sscanf(s, "%3[A-Za-z], %d %3s %d %d:%d:%d %3s%n", wd, &tm.tm_mday, mon,
+               &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz,
                &n) != 8 ||
         strlen(wd) != 3 || s[n] != '\0')
         return CBOTO_EINVAL;

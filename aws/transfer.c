@@ -21,7 +21,7 @@
  * (libcurl's own threshold for POST). */
 #define NO_EXPECT_MAX ((size_t)1024 * 1024)
 
-/* ---- response headers ---------------------------------------------------- */
+/* ---- response headers --------------------------------------------------- */
 
 static size_t on_header(char *buf, size_t size, size_t nitems, void *ud)
 {
@@ -73,7 +73,7 @@ static size_t on_header(char *buf, size_t size, size_t nitems, void *ud)
     return size * nitems;
 }
 
-/* ---- response body --------------------------------------------------------- */
+/* ---- response body ------------------------------------------------------ */
 
 static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
 {
@@ -140,7 +140,7 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
     return n;
 }
 
-/* ---- the transfer ------------------------------------------------------------ */
+/* ---- the transfer ------------------------------------------------------- */
 
 int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
                          CURL *easy, int no_blocking_io, cboto_debug_fn *debug,
@@ -524,8 +524,8 @@ int cboto__transfer_begin_attempt(struct cboto__transfer *t)
     if (rq->sink.kind == CBOTO__SINK_FILE && ftruncate(t->sink_tmp_fd, 0))
         return CBOTO_EIO;
     if (ps) {
-        t->pstate = cboto__calloc(t->a, 1, ps->state_size ? ps->state_size
-                                                          : 1);
+        t->pstate =
+            cboto__calloc(t->a, 1, ps->state_size ? ps->state_size : 1);
         if (!t->pstate)
             return CBOTO_ENOMEM;
         rc = ps->init ? ps->init(t->pstate, t->a) : CBOTO_OK;
@@ -605,8 +605,8 @@ static int service_error(struct cboto__transfer *t, int *retryable)
     const char *rid;
 
     if (r->body.len) {
-        int prc = cboto__parse_error_doc(t->a, r->body.ptr, r->body.len,
-                                         &r->fields);
+        int prc =
+            cboto__parse_error_doc(t->a, r->body.ptr, r->body.len, &r->fields);
 
         if (prc != CBOTO_OK)
             cboto__error_fields_cleanup(t->a, &r->fields);
@@ -674,13 +674,11 @@ static int finish_success(struct cboto__transfer *t, int *retryable)
             h.start = ps->start;
             h.end = ps->end;
             h.st = t->pstate;
-            rc = cboto__xml_new(t->a, &h, t->cl->max_response_bytes,
-                                &t->xml);
+            rc = cboto__xml_new(t->a, &h, t->cl->max_response_bytes, &t->xml);
             if (rc)
                 return rc;
             cboto__xml_set_attr(t->xml, ps->attr);
-            rc = cboto__xml_feed(t->xml, t->resp->body.ptr,
-                                 t->resp->body.len);
+            rc = cboto__xml_feed(t->xml, t->resp->body.ptr, t->resp->body.len);
             if (!rc)
                 rc = cboto__xml_finish(t->xml);
             if (rc)
@@ -716,8 +714,8 @@ static int can_resend(const struct cboto__transfer *t, CURLcode cc)
         return 0;
     /* A call that must not run twice is resent only when it surely did
      * not reach the service. */
-    if (rq->not_idempotent && cc != CURLE_OK &&
-        cc != CURLE_COULDNT_CONNECT && cc != CURLE_COULDNT_RESOLVE_HOST)
+    if (rq->not_idempotent && cc != CURLE_OK && cc != CURLE_COULDNT_CONNECT &&
+        cc != CURLE_COULDNT_RESOLVE_HOST)
         return 0;
     return 1;
 }
@@ -788,9 +786,8 @@ int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
         rc = t->cb_rc;
     } else if (cc != CURLE_OK) {
         rc = curl_code(cc);
-        r->transport = cboto__strdup(t->a, t->curl_err[0]
-                                               ? t->curl_err
-                                               : curl_easy_strerror(cc));
+        r->transport = cboto__strdup(
+            t->a, t->curl_err[0] ? t->curl_err : curl_easy_strerror(cc));
         r->err.transport = r->transport;
         retryable = cboto__retry_curl_retryable(cc);
     } else if (t->status >= 200 && t->status <= 299) {
@@ -800,15 +797,15 @@ int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
     }
     r->err.http_status = t->status;
 
-    if (retryable && rc != CBOTO_ENOMEM &&
-        t->attempt < t->cl->max_attempts && can_resend(t, cc)) {
+    if (retryable && rc != CBOTO_ENOMEM && t->attempt < t->cl->max_attempts &&
+        can_resend(t, cc)) {
         unsigned seed = (unsigned)((uintptr_t)t ^ (unsigned)time(NULL) ^
                                    (unsigned)t->attempt * 2654435761u);
 
-        t->next_delay_ms =
-            retryable == 2 ? 0
-                           : cboto__retry_delay_ms(t->cl->retry_base_ms,
-                                                   t->attempt, &seed);
+        t->next_delay_ms = retryable == 2
+                               ? 0
+                               : cboto__retry_delay_ms(t->cl->retry_base_ms,
+                                                       t->attempt, &seed);
         return 1;
     }
     rc = settle(t, rc);

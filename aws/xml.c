@@ -49,15 +49,15 @@ struct cboto__xml {
     xmlParserCtxtPtr ctxt;
     size_t max_bytes;
     size_t fed;
-    int err;          /* first error; sticky */
+    int err; /* first error; sticky */
     int root_seen;
     int root_closed;
     int finished;
     struct xml_frame *stack;
     size_t depth;
     size_t stack_cap;
-    struct cboto__buf text;  /* text of the open elements, nested */
-    char errmsg[160];        /* libxml2's first message, for debugging */
+    struct cboto__buf text; /* text of the open elements, nested */
+    char errmsg[160];       /* libxml2's first message, for debugging */
     /* The XML declaration is checked before libxml2 sees it (see
      * check_decl): the first bytes wait here until it is complete. */
     int head_done;
@@ -102,9 +102,8 @@ static void on_start(void *ctx, const xmlChar *localname,
     }
     if (x->depth == x->stack_cap) {
         size_t ncap = x->stack_cap ? x->stack_cap * 2 : 16;
-        struct xml_frame *ns =
-            cboto__resize(x->a, x->stack, x->stack_cap * sizeof *ns,
-                          ncap * sizeof *ns);
+        struct xml_frame *ns = cboto__resize(
+            x->a, x->stack, x->stack_cap * sizeof *ns, ncap * sizeof *ns);
 
         if (!ns) {
             set_err(x, CBOTO_ENOMEM);
@@ -130,9 +129,8 @@ static void on_start(void *ctx, const xmlChar *localname,
     for (i = 0; x->attr && i < nb_attributes; i++) {
         const xmlChar **at = attributes + 5 * i;
 
-        rc = x->attr(x->h.st, f->name, (int)x->depth,
-                     (const char *)at[0], (const char *)at[3],
-                     (size_t)(at[4] - at[3]));
+        rc = x->attr(x->h.st, f->name, (int)x->depth, (const char *)at[0],
+                     (const char *)at[3], (size_t)(at[4] - at[3]));
         if (rc) {
             set_err(x, rc);
             return;
@@ -164,8 +162,8 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     }
     f = &x->stack[x->depth - 1];
     if (x->h.end) {
-        const char *t = x->text.ptr ? (const char *)x->text.ptr + f->text_off
-                                    : "";
+        const char *t =
+            x->text.ptr ? (const char *)x->text.ptr + f->text_off : "";
 
         rc = x->h.end(x->h.st, f->name, (int)x->depth, t,
                       x->text.len - f->text_off);
@@ -191,8 +189,8 @@ static void on_chars(void *ctx, const xmlChar *ch, int len)
         return;
     if (x->depth == 0) /* whitespace outside the root: nobody's text */
         return;
-    if ((size_t)len > x->max_bytes -
-                          (x->text.len - x->stack[x->depth - 1].text_off)) {
+    if ((size_t)len >
+        x->max_bytes - (x->text.len - x->stack[x->depth - 1].text_off)) {
         set_err(x, CBOTO_ETOOBIG);
         return;
     }

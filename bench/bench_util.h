@@ -17,10 +17,10 @@
 
 #if defined(BENCH_CALLGRIND)
 #include <valgrind/callgrind.h>
-#define BENCH_CG_ON() CALLGRIND_TOGGLE_COLLECT
+#define BENCH_CG_ON()  CALLGRIND_TOGGLE_COLLECT
 #define BENCH_CG_OFF() CALLGRIND_TOGGLE_COLLECT
 #else
-#define BENCH_CG_ON() ((void)0)
+#define BENCH_CG_ON()  ((void)0)
 #define BENCH_CG_OFF() ((void)0)
 #endif
 

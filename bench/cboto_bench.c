@@ -155,7 +155,8 @@ static void run_list(long n)
         if (rc)
             die("ListObjectsV2", rc, resp);
         lr = cboto_s3_list_result(resp);
-        if (!lr || lr->n_objects != 1000 || !strchr(lr->objects[999].key, ' ')) {
+        if (!lr || lr->n_objects != 1000 ||
+            !strchr(lr->objects[999].key, ' ')) {
             fprintf(stderr, "list: bad result\n");
             exit(1);
         }
@@ -172,7 +173,7 @@ static void run_list(long n)
     cboto_exec_free(ex);
 }
 
-/* ---- libevent ------------------------------------------------------------ */
+/* ---- libevent ----------------------------------------------------------- */
 
 struct async_run {
     struct cboto_evexec *evx;
@@ -298,7 +299,7 @@ static void run_hold(long n)
     event_base_free(base);
 }
 
-/* ---- 1 GiB transfers ----------------------------------------------------- */
+/* ---- 1 GiB transfers ---------------------------------------------------- */
 
 static void big_done(struct cboto_request *rq, int err,
                      struct cboto_response *resp, void *ud)
@@ -346,8 +347,8 @@ static void run_big(int put, int async, const char *path,
     if (put) {
         rc = cboto_s3_put_object(
             g_cl,
-            &(struct cboto_s3_put_params){.bucket = BUCKET, .key = "big-up",
-                                          .payload_signing = mode},
+            &(struct cboto_s3_put_params){
+                .bucket = BUCKET, .key = "big-up", .payload_signing = mode},
             &rq);
         if (!rc)
             rc = cboto_request_set_body_fd(rq, fd, 0, size);
@@ -397,7 +398,7 @@ static void run_big(int put, int async, const char *path,
                  (unsigned long long)size);
 }
 
-/* ---- 1 GiB through the transfer manager ------------------------------------ */
+/* ---- 1 GiB through the transfer manager --------------------------------- */
 
 static void tm_done(struct cboto_s3_transfer *tr, int err,
                     const struct cboto_response *failed, void *ud)
@@ -487,7 +488,8 @@ int main(int argc, char **argv)
     if (!strcmp(g_mode, "put") || !strcmp(g_mode, "get"))
         run_seq(g_mode[0] == 'p', n);
     else if (!strcmp(g_mode, "aput") || !strcmp(g_mode, "aget"))
-        run_async(g_mode[1] == 'p', n, bench_atol(argc > 4 ? argv[4] : NULL, 64));
+        run_async(g_mode[1] == 'p', n,
+                  bench_atol(argc > 4 ? argv[4] : NULL, 64));
     else if (!strcmp(g_mode, "list"))
         run_list(n);
     else if (!strcmp(g_mode, "hold"))

@@ -103,7 +103,7 @@ static void check(CURL *e, CURLcode c, const char *what)
     }
 }
 
-/* ---- SAX ----------------------------------------------------------------- */
+/* ---- SAX ---------------------------------------------------------------- */
 
 struct sax_state {
     long keys;
@@ -172,7 +172,7 @@ static size_t on_sax(char *p, size_t sz, size_t nm, void *ud)
     return sz * nm;
 }
 
-/* ---- modes --------------------------------------------------------------- */
+/* ---- modes -------------------------------------------------------------- */
 
 static CURL *new_easy(const char *path)
 {
@@ -196,7 +196,8 @@ static struct curl_slist *signed_headers(void)
         "Authorization: AWS4-HMAC-SHA256 "
         "Credential=AKIDEXAMPLE/20261125/us-east-1/s3/aws4_request, "
         "SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
-        "Signature=353f3cc644827b67689af9672bdf33a83cb2f7af761db6b6df909fc95a4c912f"};
+        "Signature="
+        "353f3cc644827b67689af9672bdf33a83cb2f7af761db6b6df909fc95a4c912f"};
     struct curl_slist *l = NULL;
     size_t i;
 

@@ -87,10 +87,8 @@ static S3Status on_list(int trunc, const char *next, int n,
     return S3StatusOK;
 }
 
-static const S3PutObjectHandler put_h = {{on_props, on_complete},
-                                         on_put_data};
-static const S3GetObjectHandler get_h = {{on_props, on_complete},
-                                         on_get_data};
+static const S3PutObjectHandler put_h = {{on_props, on_complete}, on_put_data};
+static const S3GetObjectHandler get_h = {{on_props, on_complete}, on_get_data};
 static const S3ListBucketHandler list_h = {{on_props, on_complete}, on_list};
 
 static void start(S3RequestContext *ctx, struct op *o, int put)
@@ -244,7 +242,8 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "put") || !strcmp(mode, "get"))
         run_seq(mode[0] == 'p', n);
     else if (!strcmp(mode, "aput") || !strcmp(mode, "aget"))
-        run_async(mode[1] == 'p', n, bench_atol(argc > 4 ? argv[4] : NULL, 64));
+        run_async(mode[1] == 'p', n,
+                  bench_atol(argc > 4 ? argv[4] : NULL, 64));
     else if (!strcmp(mode, "list"))
         run_list(n);
     else

@@ -38,8 +38,10 @@ static void chk(int rc, const char *what)
 static void s3_get(struct cboto__sigv4_cache *c)
 {
     struct cboto__http_msg m;
-    struct cboto__sigv4_opts o = {.region = "us-east-1", .service = "s3",
-                                  .now = g_now, .s3 = 1,
+    struct cboto__sigv4_opts o = {.region = "us-east-1",
+                                  .service = "s3",
+                                  .now = g_now,
+                                  .s3 = 1,
                                   .payload_hash = CBOTO__EMPTY_SHA256};
 
     chk(cboto__http_msg_init(&m, NULL, "GET", "https",
@@ -55,8 +57,10 @@ static void sqs_send(struct cboto__sigv4_cache *c)
 {
     struct cboto__http_msg m;
     struct cboto__buf form;
-    struct cboto__sigv4_opts o = {.region = "us-east-1", .service = "sqs",
-                                  .now = g_now, .normalize_path = 1};
+    struct cboto__sigv4_opts o = {.region = "us-east-1",
+                                  .service = "sqs",
+                                  .now = g_now,
+                                  .normalize_path = 1};
     /* 100 bytes: the phrase four times. */
     static const char body[] = "hello from the benchmark "
                                "hello from the benchmark "
@@ -135,8 +139,10 @@ int main(int argc, char **argv)
      * its own headers), so message building is not counted. */
     {
         struct cboto__http_msg m;
-        struct cboto__sigv4_opts o = {.region = "us-east-1", .service = "s3",
-                                      .now = g_now, .s3 = 1,
+        struct cboto__sigv4_opts o = {.region = "us-east-1",
+                                      .service = "s3",
+                                      .now = g_now,
+                                      .s3 = 1,
                                       .payload_hash = CBOTO__EMPTY_SHA256};
         chk(cboto__http_msg_init(&m, NULL, "GET", "https",
                                  "bench.s3.us-east-1.amazonaws.com",
@@ -149,8 +155,7 @@ int main(int argc, char **argv)
             cboto__kvlist_remove(&m.headers, "Authorization");
             cboto__kvlist_remove(&m.headers, "X-Amz-Date");
             cboto__kvlist_remove(&m.headers, "x-amz-content-sha256");
-            chk(cboto__sigv4_sign_headers(cache, &m, &g_cr, &o, NULL),
-                "sign");
+            chk(cboto__sigv4_sign_headers(cache, &m, &g_cr, &o, NULL), "sign");
         }
         bench_report(&w, "sigv4_sign_only", "cboto", n, 0);
         if (m.headers.n != 4) {

@@ -56,9 +56,10 @@ int main(int argc, char **argv)
 
     if (cboto_global_init(CBOTO_GLOBAL_DEFAULT) != CBOTO_OK)
         return 1;
-    rc = cboto_client_new(&(struct cboto_client_options){
-                              .error_buf = err, .error_buf_size = sizeof err},
-                          &cl);
+    rc = cboto_client_new(
+        &(struct cboto_client_options){.error_buf = err,
+                                       .error_buf_size = sizeof err},
+        &cl);
     if (rc) {
         fprintf(stderr, "client: %s%s%s\n", cboto_strerror(rc),
                 *err ? ": " : "", err);
@@ -69,9 +70,9 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    if (cboto_s3_create_bucket(cl, &(struct cboto_s3_bucket_params){
-                                       .bucket = bucket},
-                               &rq) != CBOTO_OK) {
+    if (cboto_s3_create_bucket(
+            cl, &(struct cboto_s3_bucket_params){.bucket = bucket}, &rq) !=
+        CBOTO_OK) {
         fprintf(stderr, "bad bucket name '%s'\n", bucket);
         cboto_exec_free(ex);
         cboto_client_free(cl);
@@ -81,20 +82,21 @@ int main(int argc, char **argv)
     failed |= send(ex, "CreateBucket", rq, NULL);
 
     if (!failed &&
-        cboto_s3_put_object(cl, &(struct cboto_s3_put_params){
-                                    .bucket = bucket, .key = key,
-                                    .content_type = "text/plain"},
-                            &rq) == CBOTO_OK) {
-        cboto_request_set_body(rq,
-                               (struct cboto_cursor){(const uint8_t *)text,
-                                                     sizeof text - 1},
-                               CBOTO_BODY_BORROW);
+        cboto_s3_put_object(
+            cl,
+            &(struct cboto_s3_put_params){
+                .bucket = bucket, .key = key, .content_type = "text/plain"},
+            &rq) == CBOTO_OK) {
+        cboto_request_set_body(
+            rq, (struct cboto_cursor){(const uint8_t *)text, sizeof text - 1},
+            CBOTO_BODY_BORROW);
         failed |= send(ex, "PutObject", rq, NULL);
     }
 
-    if (!failed && cboto_s3_list_objects_v2(
-                       cl, &(struct cboto_s3_list_params){.bucket = bucket},
-                       &rq) == CBOTO_OK &&
+    if (!failed &&
+        cboto_s3_list_objects_v2(
+            cl, &(struct cboto_s3_list_params){.bucket = bucket}, &rq) ==
+            CBOTO_OK &&
         send(ex, "ListObjects", rq, &resp) == 0) {
         const struct cboto_s3_list_result *lr = cboto_s3_list_result(resp);
 
@@ -107,9 +109,9 @@ int main(int argc, char **argv)
     }
 
     if (!failed &&
-        cboto_s3_get_object(cl, &(struct cboto_s3_get_params){
-                                    .bucket = bucket, .key = key},
-                            &rq) == CBOTO_OK &&
+        cboto_s3_get_object(
+            cl, &(struct cboto_s3_get_params){.bucket = bucket, .key = key},
+            &rq) == CBOTO_OK &&
         send(ex, "GetObject", rq, &resp) == 0) {
         struct cboto_cursor body = cboto_response_body(resp);
 
@@ -120,13 +122,13 @@ int main(int argc, char **argv)
         resp = NULL;
     }
 
-    if (cboto_s3_delete_object(cl, &(struct cboto_s3_delete_params){
-                                       .bucket = bucket, .key = key},
-                               &rq) == CBOTO_OK)
+    if (cboto_s3_delete_object(
+            cl, &(struct cboto_s3_delete_params){.bucket = bucket, .key = key},
+            &rq) == CBOTO_OK)
         failed |= send(ex, "DeleteObject", rq, NULL);
-    if (cboto_s3_delete_bucket(cl, &(struct cboto_s3_bucket_params){
-                                       .bucket = bucket},
-                               &rq) == CBOTO_OK)
+    if (cboto_s3_delete_bucket(
+            cl, &(struct cboto_s3_bucket_params){.bucket = bucket}, &rq) ==
+        CBOTO_OK)
         failed |= send(ex, "DeleteBucket", rq, NULL);
 
     cboto_exec_free(ex);

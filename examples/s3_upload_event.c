@@ -84,17 +84,18 @@ int main(int argc, char **argv)
     if (cboto_global_init(CBOTO_GLOBAL_DEFAULT) != CBOTO_OK)
         return 1;
     base = event_base_new();
-    rc = cboto_client_new(&(struct cboto_client_options){
-                              .error_buf = err, .error_buf_size = sizeof err},
-                          &cl);
+    rc = cboto_client_new(
+        &(struct cboto_client_options){.error_buf = err,
+                                       .error_buf_size = sizeof err},
+        &cl);
     if (rc || !base || cboto_evexec_new(base, NULL, &evx) != CBOTO_OK) {
         fprintf(stderr, "setup failed: %s %s\n", cboto_strerror(rc), err);
         goto out;
     }
 
-    if (cboto_s3_create_bucket(cl, &(struct cboto_s3_bucket_params){
-                                       .bucket = argv[1]},
-                               &rq) != CBOTO_OK) {
+    if (cboto_s3_create_bucket(
+            cl, &(struct cboto_s3_bucket_params){.bucket = argv[1]}, &rq) !=
+        CBOTO_OK) {
         fprintf(stderr, "bad bucket name '%s'\n", argv[1]);
         status = 2;
         goto out;
@@ -121,13 +122,12 @@ int main(int argc, char **argv)
             continue;
         }
         rc = cboto_s3_put_object(
-            cl, &(struct cboto_s3_put_params){.bucket = argv[1],
-                                              .key = name ? name + 1
-                                                          : argv[i]},
+            cl,
+            &(struct cboto_s3_put_params){.bucket = argv[1],
+                                          .key = name ? name + 1 : argv[i]},
             &rq);
         if (!rc)
-            rc = cboto_request_set_body_fd(rq, u->fd, 0,
-                                           (uint64_t)st.st_size);
+            rc = cboto_request_set_body_fd(rq, u->fd, 0, (uint64_t)st.st_size);
         if (!rc)
             rc = cboto_evexec_submit(evx, rq, on_uploaded, u);
         cboto_request_release(rq); /* the executor keeps its own */

@@ -112,9 +112,9 @@ static void on_done(struct cboto_pager *pg, int err,
         char buf[512];
 
         evbuffer_drain(lk->out, evbuffer_get_length(lk->out));
-        evbuffer_add_printf(lk->out, "error: %s\n",
-                            cboto_response_describe(last, err, buf,
-                                                    sizeof buf));
+        evbuffer_add_printf(
+            lk->out, "error: %s\n",
+            cboto_response_describe(last, err, buf, sizeof buf));
         evhttp_send_reply(lk->req, 502, "Bad Gateway", lk->out);
     }
     evbuffer_free(lk->out);
@@ -154,24 +154,22 @@ static void on_lookup(struct evhttp_request *req, void *arg)
         return;
     }
     memset(&qs, 0, sizeof qs);
-    if (!uri || evhttp_parse_query_str(evhttp_uri_get_query(uri) ?
-                                           evhttp_uri_get_query(uri) : "",
-                                       &qs) != 0) {
+    if (!uri || evhttp_parse_query_str(
+                    evhttp_uri_get_query(uri) ? evhttp_uri_get_query(uri) : "",
+                    &qs) != 0) {
         reply_text(req, 400, "Bad Request", "bad query string");
         return;
     }
     attr = evhttp_find_header(&qs, "attr");
     value = evhttp_find_header(&qs, "value");
-    if (!attr || !value ||
-        cboto_sdb_quote_name(attr, qa, sizeof qa, NULL) ||
+    if (!attr || !value || cboto_sdb_quote_name(attr, qa, sizeof qa, NULL) ||
         cboto_sdb_quote_value(value, qv, sizeof qv, NULL) ||
         cboto_sdb_quote_name(d->domain, qd, sizeof qd, NULL)) {
         evhttp_clear_headers(&qs);
         reply_text(req, 400, "Bad Request", "need attr and value");
         return;
     }
-    snprintf(expr, sizeof expr, "select * from %s where %s = %s", qd, qa,
-             qv);
+    snprintf(expr, sizeof expr, "select * from %s where %s = %s", qd, qa, qv);
     evhttp_clear_headers(&qs);
     memset(&p, 0, sizeof p);
     p.expression = expr;
@@ -249,8 +247,8 @@ int main(int argc, char **argv)
     evhttp_set_allowed_methods(d.http, EVHTTP_REQ_GET);
     evhttp_set_cb(d.http, "/lookup", on_lookup, &d);
     evhttp_set_gencb(d.http, on_other, &d);
-    sock = evhttp_bind_socket_with_handle(d.http, "127.0.0.1",
-                                          (ev_uint16_t)port);
+    sock =
+        evhttp_bind_socket_with_handle(d.http, "127.0.0.1", (ev_uint16_t)port);
     if (!sock) {
         fprintf(stderr, "sdb_daemon: cannot listen on 127.0.0.1:%d\n", port);
         goto out;

@@ -148,8 +148,8 @@ static int release_messages(struct poller *p,
     if (k == 0)
         return 0;
     rc = cboto_sqs_change_message_visibility_batch(
-        p->w->cl,
-        &(struct cboto_sqs_handle_batch_params){p->w->url, h, k}, &rq);
+        p->w->cl, &(struct cboto_sqs_handle_batch_params){p->w->url, h, k},
+        &rq);
     if (!rc) {
         rc = cboto_evexec_submit(p->w->evx, rq, on_batch_done, p->w);
         cboto_request_release(rq);
@@ -295,8 +295,9 @@ int main(int argc, char **argv)
             break;
     }
     if (i != argc - 1) {
-        fprintf(stderr, "usage: %s [-c POLLS] [-w WAIT] [-n STOP_AFTER] "
-                        "[-i IDLE_POLLS] QUEUE_URL\n",
+        fprintf(stderr,
+                "usage: %s [-c POLLS] [-w WAIT] [-n STOP_AFTER] "
+                "[-i IDLE_POLLS] QUEUE_URL\n",
                 argv[0]);
         return 2;
     }
@@ -304,9 +305,10 @@ int main(int argc, char **argv)
     if (cboto_global_init(CBOTO_GLOBAL_DEFAULT) != CBOTO_OK)
         return 1;
     w.base = event_base_new();
-    rc = cboto_client_new(&(struct cboto_client_options){
-                              .error_buf = err, .error_buf_size = sizeof err},
-                          &w.cl);
+    rc = cboto_client_new(
+        &(struct cboto_client_options){.error_buf = err,
+                                       .error_buf_size = sizeof err},
+        &w.cl);
     if (rc || !w.base || cboto_evexec_new(w.base, NULL, &w.evx) != CBOTO_OK) {
         fprintf(stderr, "setup failed: %s %s\n", cboto_strerror(rc), err);
         goto out;
@@ -315,8 +317,8 @@ int main(int argc, char **argv)
     sigterm = evsignal_new(w.base, SIGTERM, on_signal, &w);
     w.p = calloc((size_t)npolls, sizeof *w.p);
     w.recent = calloc(RECENT, sizeof *w.recent);
-    if (!sigint || !sigterm || !w.p || !w.recent || evsignal_add(sigint, NULL) ||
-        evsignal_add(sigterm, NULL))
+    if (!sigint || !sigterm || !w.p || !w.recent ||
+        evsignal_add(sigint, NULL) || evsignal_add(sigterm, NULL))
         goto out;
     w.n = npolls;
     for (i = 0; i < npolls; i++) {

@@ -15,18 +15,26 @@
  * headers the HTTP stack adds or changes on its own.  authorization is the
  * signature itself.  With their lengths: every header of every request is
  * checked against all of them. */
-#define NAME(s) {s, sizeof s - 1}
+#define NAME(s)                                                               \
+    {                                                                         \
+        s, sizeof s - 1                                                       \
+    }
 static const struct {
     const char *s;
     size_t n;
-} s_unsigned_headers[] = {
-    NAME("authorization"),      NAME("connection"),
-    NAME("expect"),             NAME("keep-alive"),
-    NAME("proxy-authenticate"), NAME("proxy-authorization"),
-    NAME("te"),                 NAME("trailer"),
-    NAME("transfer-encoding"),  NAME("upgrade"),
-    NAME("user-agent"),         NAME("x-amzn-trace-id"),
-    NAME("host")};
+} s_unsigned_headers[] = {NAME("authorization"),
+                          NAME("connection"),
+                          NAME("expect"),
+                          NAME("keep-alive"),
+                          NAME("proxy-authenticate"),
+                          NAME("proxy-authorization"),
+                          NAME("te"),
+                          NAME("trailer"),
+                          NAME("transfer-encoding"),
+                          NAME("upgrade"),
+                          NAME("user-agent"),
+                          NAME("x-amzn-trace-id"),
+                          NAME("host")};
 #undef NAME
 
 static int header_is_signed(const char *name, size_t n)
@@ -55,7 +63,7 @@ static int is_ws(unsigned char c)
 /* Requests carry a handful of headers and parameters: the sorted views
  * live on the stack up to this many, and are sorted by insertion, which
  * for so few beats qsort's setup and indirect calls. */
-#define SMALL 16
+#define SMALL         16
 #define INSERTION_MAX 32
 
 /* Overflow-checked size arithmetic for the length bounds below. */
@@ -254,8 +262,8 @@ static int canon_prepare(struct canon *c, const struct cboto__http_msg *m,
     else if (!o->s3)
         goto toobig;
     t = strlen(m->method);
-    if (add_sz(&t, ub) || add_sz(&t, qb) || add_sz(&t, hb) ||
-        add_sz(&t, sb) || add_sz(&t, ph_len) || add_sz(&t, 8))
+    if (add_sz(&t, ub) || add_sz(&t, qb) || add_sz(&t, hb) || add_sz(&t, sb) ||
+        add_sz(&t, ph_len) || add_sz(&t, 8))
         goto toobig;
     c->bound = t;
     return CBOTO_OK;
@@ -265,7 +273,7 @@ toobig:
     return CBOTO_ETOOBIG;
 }
 
-/* ---- writers: into space the bound above reserved ------------------------ */
+/* ---- writers: into space the bound above reserved ----------------------- */
 
 static uint8_t *put(uint8_t *w, const char *s, size_t n)
 {

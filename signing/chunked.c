@@ -8,7 +8,7 @@
 
 #include "internal.h"
 
-#define CHUNK_SIG_PREFIX ";chunk-signature="        /* 17 bytes */
+#define CHUNK_SIG_PREFIX   ";chunk-signature="        /* 17 bytes */
 #define TRAILER_SIG_PREFIX "x-amz-trailer-signature:" /* 24 bytes */
 
 int cboto__sigv4_chunker_init(struct cboto__sigv4_chunker *ch,
@@ -18,8 +18,8 @@ int cboto__sigv4_chunker_init(struct cboto__sigv4_chunker *ch,
 {
     int n, rc;
 
-    if (!ch || !o || !seed_sig || strnlen(seed_sig, 65) != 64 ||
-        !o->region || !o->service)
+    if (!ch || !o || !seed_sig || strnlen(seed_sig, 65) != 64 || !o->region ||
+        !o->service)
         return CBOTO_EINVAL;
     if (!cr || !cr->access_key_id || !*cr->access_key_id ||
         !cr->secret_access_key || !*cr->secret_access_key)
@@ -57,8 +57,8 @@ static int chain_sign(struct cboto__sigv4_chunker *ch, const char *algo,
     uint8_t mac[32];
     int n, rc;
 
-    n = snprintf(sts, sizeof sts, "%s\n%s\n%s\n%s\n%s%s%s", algo,
-                 ch->amz_date, ch->scope, ch->prev_sig, middle ? middle : "",
+    n = snprintf(sts, sizeof sts, "%s\n%s\n%s\n%s\n%s%s%s", algo, ch->amz_date,
+                 ch->scope, ch->prev_sig, middle ? middle : "",
                  middle ? "\n" : "", hash);
     if (n < 0 || (size_t)n >= sizeof sts)
         return CBOTO_EINVAL;
@@ -135,8 +135,7 @@ int cboto__sigv4_chunk(struct cboto__sigv4_chunker *ch, const uint8_t *data,
 
 int cboto__sigv4_chunk_trailer(struct cboto__sigv4_chunker *ch,
                                const char *name, const char *value,
-                               struct cboto__buf *out,
-                               char final_sig_out[65],
+                               struct cboto__buf *out, char final_sig_out[65],
                                char trailer_sig_out[65])
 {
     struct cboto__buf t;
@@ -161,8 +160,8 @@ int cboto__sigv4_chunk_trailer(struct cboto__sigv4_chunker *ch,
         return rc;
     before = out->len;
     rc = cboto__buf_printf(out,
-                           "0" CHUNK_SIG_PREFIX "%s\r\n%s:%s\r\n"
-                           TRAILER_SIG_PREFIX "%s\r\n\r\n",
+                           "0" CHUNK_SIG_PREFIX
+                           "%s\r\n%s:%s\r\n" TRAILER_SIG_PREFIX "%s\r\n\r\n",
                            fsig, name, value, tsig);
     if (rc) {
         out->len = before;
@@ -247,8 +246,7 @@ uint64_t cboto__sigv4_chunked_length(uint64_t payload_len, size_t chunk_size)
 
 uint64_t cboto__sigv4_chunked_trailer_length(uint64_t payload_len,
                                              size_t chunk_size,
-                                             size_t name_len,
-                                             size_t value_len)
+                                             size_t name_len, size_t value_len)
 {
     if (chunk_size == 0)
         return 0;

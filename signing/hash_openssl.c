@@ -247,9 +247,8 @@ void cboto__hmac_key_cleanup(struct cboto__hmac_key *k)
     k->inner = k->outer = NULL;
 }
 
-int cboto__hmac_key_mac(const struct cboto__hmac_key *k,
-                        struct cboto__hash *h, const void *msg, size_t mlen,
-                        uint8_t out[32])
+int cboto__hmac_key_mac(const struct cboto__hmac_key *k, struct cboto__hash *h,
+                        const void *msg, size_t mlen, uint8_t out[32])
 {
     EVP_MD_CTX *ctx = ctx_of(h);
     uint8_t inner[32];

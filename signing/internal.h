@@ -12,7 +12,7 @@
 
 #include "../aws/internal.h"
 
-/* ---- hashing (signing/hash_openssl.c) ------------------------------------ */
+/* ---- hashing (signing/hash_openssl.c) ----------------------------------- */
 int cboto__sha256(const void *p, size_t n, uint8_t out[32]);
 /* lower-case hex digest; out holds 65 bytes */
 int cboto__sha256_hex(const void *p, size_t n, char out[65]);
@@ -44,14 +44,13 @@ int cboto__hmac_key_init(struct cboto__hmac_key *k, const void *key,
 void cboto__hmac_key_cleanup(struct cboto__hmac_key *k);
 /* HMAC(key, msg) computed with the work context h (from cboto__hash_new,
  * left usable afterwards). */
-int cboto__hmac_key_mac(const struct cboto__hmac_key *k,
-                        struct cboto__hash *h, const void *msg, size_t mlen,
-                        uint8_t out[32]);
+int cboto__hmac_key_mac(const struct cboto__hmac_key *k, struct cboto__hash *h,
+                        const void *msg, size_t mlen, uint8_t out[32]);
 
 /* The SHA-256 of the empty string, hex. */
 #define CBOTO__EMPTY_SHA256                                                   \
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-#define CBOTO__UNSIGNED_PAYLOAD "UNSIGNED-PAYLOAD"
+#define CBOTO__UNSIGNED_PAYLOAD  "UNSIGNED-PAYLOAD"
 #define CBOTO__STREAMING_PAYLOAD "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"
 #define CBOTO__STREAMING_PAYLOAD_TRAILER                                      \
     "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER"
@@ -63,7 +62,7 @@ struct cboto__creds_view {
     const char *session_token; /* NULL when none */
 };
 
-/* ---- SigV4 (signing/sigv4.c, signing/canonical.c) ------------------------ */
+/* ---- SigV4 (signing/sigv4.c, signing/canonical.c) ----------------------- */
 
 /* The derived signing key, cached per (secret, date, region, service).  A
  * small fixed table guarded by a mutex, so one client can be shared between
@@ -191,8 +190,7 @@ int cboto__sigv4_chunk(struct cboto__sigv4_chunker *ch, const uint8_t *data,
  * x-amz-trailer header.  Both signature outputs may be NULL. */
 int cboto__sigv4_chunk_trailer(struct cboto__sigv4_chunker *ch,
                                const char *name, const char *value,
-                               struct cboto__buf *out,
-                               char final_sig_out[65],
+                               struct cboto__buf *out, char final_sig_out[65],
                                char trailer_sig_out[65]);
 void cboto__sigv4_chunker_cleanup(struct cboto__sigv4_chunker *ch);
 /* Start the chain over from seed_sig (the same request sent again). */
@@ -230,8 +228,8 @@ uint32_t cboto__crc32c(uint32_t crc, const void *p, size_t n);
  * host lower-cased with its port only when not the default. */
 /* Any of these already in m->query is replaced.  The query is then put in
  * canonical (sorted) order and Signature appended last, which is the order
- * botocore sends.  For POST the executor sends cboto__form_encode(&m->query, 0)
- * as the body.  CBOTO_ENOCREDS when the key id or secret is missing. */
+ * botocore sends.  For POST the executor sends cboto__form_encode(&m->query,
+ * 0) as the body.  CBOTO_ENOCREDS when the key id or secret is missing. */
 int cboto__sigv2_sign(struct cboto__http_msg *m,
                       const struct cboto__creds_view *cr, time_t now);
 /* The second half of cboto__sigv2_sign: sort m->query, sign it exactly as

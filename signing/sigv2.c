@@ -28,7 +28,7 @@ static int ent_cmp(const void *pa, const void *pb)
 
 /* A request has a handful of parameters: up to this many the sorted view
  * lives on the stack and is sorted by insertion. */
-#define SMALL 16
+#define SMALL         16
 #define INSERTION_MAX 32
 
 struct view {
@@ -64,8 +64,7 @@ static int view_make(struct view *w, const struct cboto__http_msg *m)
         for (i = 1; i < n; i++) {
             struct ent t = v[i];
 
-            for (j = i; j > 0 && strcmp(v[j - 1].kv.name, t.kv.name) > 0;
-                 j--)
+            for (j = i; j > 0 && strcmp(v[j - 1].kv.name, t.kv.name) > 0; j--)
                 v[j] = v[j - 1];
             v[j] = t;
         }
@@ -90,8 +89,8 @@ static const char *msg_path(const struct cboto__http_msg *m)
  * escaped.  0 when it would not fit a size_t. */
 static size_t sts_bound(const struct cboto__http_msg *m, const struct view *w)
 {
-    size_t i, t, b = strlen(m->method) + strlen(m->host) +
-                     strlen(msg_path(m)) + 3;
+    size_t i, t,
+        b = strlen(m->method) + strlen(m->host) + strlen(msg_path(m)) + 3;
 
     for (i = 0; i < w->n; i++) {
         t = w->v[i].kv.nlen + w->v[i].kv.vlen;
@@ -242,8 +241,7 @@ int cboto__sigv2_sign(struct cboto__http_msg *m,
     if (!rc)
         rc = cboto__kvlist_set(&m->query, "Timestamp", ts);
     if (!rc && cr->session_token && *cr->session_token)
-        rc = cboto__kvlist_set(&m->query, "SecurityToken",
-                               cr->session_token);
+        rc = cboto__kvlist_set(&m->query, "SecurityToken", cr->session_token);
     if (!rc)
         rc = cboto__sigv2_sign_params(m, cr, NULL);
     return rc;

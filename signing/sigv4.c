@@ -7,15 +7,14 @@
 
 #include "internal.h"
 
-#define ALGORITHM "AWS4-HMAC-SHA256"
+#define ALGORITHM   "AWS4-HMAC-SHA256"
 #define MAX_EXPIRES 604800u /* 7 days: the most SigV4 allows */
 #define CACHE_SLOTS 8
 
 /* ---- the signing key ---------------------------------------------------- */
 
 static int derive_key(const char *secret, const char *date8,
-                      const char *region, const char *service,
-                      uint8_t key[32])
+                      const char *region, const char *service, uint8_t key[32])
 {
     /* kSecret = "AWS4" + secret; then HMAC through date, region, service
      * and the terminator "aws4_request".  An HMAC key longer than the
@@ -174,10 +173,9 @@ static int check_key_args(const char *secret, const char *date,
 }
 
 /* The slot for these inputs, or NULL; under c->mu. */
-static struct slot *find_slot(struct cboto__sigv4_cache *c,
-                              const char *secret, size_t slen,
-                              const char *date, const char *region,
-                              const char *service)
+static struct slot *find_slot(struct cboto__sigv4_cache *c, const char *secret,
+                              size_t slen, const char *date,
+                              const char *region, const char *service)
 {
     size_t i;
 
@@ -271,9 +269,9 @@ int cboto__sigv4_signing_key(struct cboto__sigv4_cache *c, const char *secret,
  * slot may be replaced as soon as the lock is dropped); that is two
  * short digests, about as long as copying the state out would take. */
 static int sign_sts(struct cboto__sigv4_cache *c, struct cboto__hash *h,
-                    const char *secret, const char *date,
-                    const char *region, const char *service,
-                    const char *sts, size_t n, uint8_t mac[32])
+                    const char *secret, const char *date, const char *region,
+                    const char *service, const char *sts, size_t n,
+                    uint8_t mac[32])
 {
     struct cboto__hmac_key hk;
     uint8_t key[32];
@@ -417,8 +415,7 @@ static int compute_signature(struct cboto__sigv4_cache *cache,
                              const struct cboto__creds_view *cr,
                              const struct cboto__sigv4_opts *o,
                              const char *amz_date, const char *payload_hash,
-                             struct cboto__buf *signed_headers,
-                             char sig[65])
+                             struct cboto__buf *signed_headers, char sig[65])
 {
     char stack[STS_STACK], *sts = stack, *end;
     size_t need = sts_len(o) + 1;
@@ -516,8 +513,8 @@ static int sign_headers(struct cboto__sigv4_cache *cache,
                                        strlen(cr->access_key_id) + 1 +
                                        scope_len(o) + 16 + 128 + 12 + 64);
     if (!rc) {
-        cboto__buf_append(&auth, ALGORITHM " Credential=",
-                          sizeof ALGORITHM - 1 + 12);
+        cboto__buf_append(&auth,
+                          ALGORITHM " Credential=", sizeof ALGORITHM - 1 + 12);
         cboto__buf_append_str(&auth, cr->access_key_id);
         cboto__buf_append_byte(&auth, '/');
         append_scope(&auth, amz_date, o);
@@ -568,8 +565,8 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
 /* ---- presigned URL ------------------------------------------------------ */
 
 static const char *const s_presign_params[] = {
-    "X-Amz-Algorithm",     "X-Amz-Credential",     "X-Amz-Date",
-    "X-Amz-Expires",       "X-Amz-SignedHeaders", "X-Amz-Security-Token",
+    "X-Amz-Algorithm", "X-Amz-Credential",    "X-Amz-Date",
+    "X-Amz-Expires",   "X-Amz-SignedHeaders", "X-Amz-Security-Token",
     "X-Amz-Signature"};
 
 int cboto__sigv4_presign(struct cboto__sigv4_cache *cache,
@@ -631,8 +628,8 @@ int cboto__sigv4_presign(struct cboto__sigv4_cache *cache,
 
         rc = cboto__hash_new(&h, 0);
         if (!rc) {
-            rc = compute_signature(cache, h, m, cr, o, amz_date, ph, NULL,
-                                   sig);
+            rc =
+                compute_signature(cache, h, m, cr, o, amz_date, ph, NULL, sig);
             cboto__hash_free(h);
         }
     }

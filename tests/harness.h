@@ -29,7 +29,8 @@
 struct test_alloc_stats {
     long live;       /* blocks allocated and not yet freed */
     long total;      /* allocations so far */
-    long fail_after; /* fail the allocation number fail_after (1-based); 0 = never */
+    long fail_after; /* fail the allocation number fail_after (1-based); 0 =
+                        never */
 };
 
 static struct test_alloc_stats s_test_alloc;
@@ -135,7 +136,7 @@ static void skip(const char *fmt, ...)
     do {                                                                      \
         const char *e_ = (exp), *g_ = (got);                                  \
         if (e_ == NULL || g_ == NULL || strcmp(e_, g_) != 0)                  \
-            FAILF("%s:\n    expected \"%s\"\n    got      \"%s\"", #got,       \
+            FAILF("%s:\n    expected \"%s\"\n    got      \"%s\"", #got,      \
                   e_ ? e_ : "(null)", g_ ? g_ : "(null)");                    \
     } while (0)
 
@@ -147,7 +148,7 @@ static void skip(const char *fmt, ...)
                   el_, gl_);                                                  \
     } while (0)
 
-#define ASSERT_NULL(p) ASSERT_TRUE((p) == NULL)
+#define ASSERT_NULL(p)     ASSERT_TRUE((p) == NULL)
 #define ASSERT_NOT_NULL(p) ASSERT_TRUE((p) != NULL)
 
 typedef int test_fn(struct cboto_allocator *a);
@@ -156,8 +157,8 @@ struct test_entry {
     test_fn *fn;
 };
 
-__attribute__((unused)) static int harness_run(const struct test_entry *tests, size_t n, int argc,
-                       char **argv)
+__attribute__((unused)) static int harness_run(const struct test_entry *tests,
+                                               size_t n, int argc, char **argv)
 {
     size_t i;
     int passed = 0, failed = 0, skipped = 0;
@@ -203,7 +204,7 @@ __attribute__((unused)) static int harness_run(const struct test_entry *tests, s
     return failed ? 1 : 0;
 }
 
-#define HARNESS_DECL(name) static int test_##name(struct cboto_allocator *a);
+#define HARNESS_DECL(name)  static int test_##name(struct cboto_allocator *a);
 #define HARNESS_ENTRY(name) {#name, test_##name},
 #define HARNESS_MAIN(LIST)                                                    \
     int main(int argc, char **argv)                                           \

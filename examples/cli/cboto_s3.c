@@ -42,7 +42,8 @@ static const char s_usage[] =
     "  --output text|json  --debug  --quiet  --no-progress  --version  "
     "--help\n"
     "\n"
-    "Configuration comes from the AWS environment variables and ~/.aws files.\n"
+    "Configuration comes from the AWS environment variables and ~/.aws "
+    "files.\n"
     "Exit status: 0 success, 1 service or transport error, 2 usage error.\n";
 
 /* What cp's options say about the objects it writes. */
@@ -69,13 +70,13 @@ static int parse_s3(struct cli *c, const char *arg, struct s3url *u)
 {
     const char *why = NULL;
 
-    if (cboto_s3_parse_url(arg, u->bucket, sizeof u->bucket, &u->key,
-                           &why) != CBOTO_OK)
+    if (cboto_s3_parse_url(arg, u->bucket, sizeof u->bucket, &u->key, &why) !=
+        CBOTO_OK)
         return cli_usage(c, "'%s': %s", arg, why ? why : "bad URL");
     return CLI_OK;
 }
 
-/* ---- ls -------------------------------------------------------------------- */
+/* ---- ls ----------------------------------------------------------------- */
 
 static int ls_buckets(struct cli *c)
 {
@@ -192,8 +193,7 @@ static int ls_page(struct cli *c, const struct cboto_s3_list_result *lr,
             char when[32] = "-";
             struct tm tm;
 
-            if (o->last_modified_time &&
-                gmtime_r(&o->last_modified_time, &tm))
+            if (o->last_modified_time && gmtime_r(&o->last_modified_time, &tm))
                 strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
             printf("%s %10llu %s\n", when, (unsigned long long)o->size,
                    o->key + (st->prefix && c->json == 0 ? plen : 0));
@@ -236,8 +236,8 @@ static int cmd_ls(struct cli *c, int argc, char **argv)
         return rc;
     }
     if (c->json)
-        cli_json(json_pack("{s:o, s:o}", "Prefixes", st.pres, "Objects",
-                           st.objs));
+        cli_json(
+            json_pack("{s:o, s:o}", "Prefixes", st.pres, "Objects", st.objs));
     else {
         json_decref(st.objs);
         json_decref(st.pres);
@@ -245,7 +245,7 @@ static int cmd_ls(struct cli *c, int argc, char **argv)
     return CLI_OK;
 }
 
-/* ---- mb, rb --------------------------------------------------------------- */
+/* ---- mb, rb ------------------------------------------------------------- */
 
 static int simple(struct cli *c, const char *what, int rc,
                   struct cboto_request *rq, const char *done_text,
@@ -292,8 +292,8 @@ static int delete_key(struct cli *c, const char *bucket, const char *key,
     struct cboto_request *rq;
     struct cboto_response *resp = NULL;
     int rc = cboto_s3_delete_object(
-        c->cl,
-        &(struct cboto_s3_delete_params){.bucket = bucket, .key = key}, &rq);
+        c->cl, &(struct cboto_s3_delete_params){.bucket = bucket, .key = key},
+        &rq);
 
     if (!rc)
         rc = cli_send(c, rq, &resp);
@@ -330,8 +330,8 @@ static int rm_page(struct cli *c, const struct cboto_s3_list_result *lr,
     }
     rc = cboto_s3_delete_objects(
         c->cl,
-        &(struct cboto_s3_delete_objects_params){.bucket = st->bucket,
-                                                 .keys = ids, .n_keys = n},
+        &(struct cboto_s3_delete_objects_params){
+            .bucket = st->bucket, .keys = ids, .n_keys = n},
         &rq);
     if (!rc)
         rc = cli_send(c, rq, &resp);
@@ -347,8 +347,8 @@ static int rm_page(struct cli *c, const struct cboto_s3_list_result *lr,
     }
     for (i = 0; dr && i < dr->n_errors; i++)
         fprintf(stderr, "delete failed: s3://%s/%s: %s: %s\n", st->bucket,
-                dr->errors[i].key, dr->errors[i].code ? dr->errors[i].code
-                                                      : "?",
+                dr->errors[i].key,
+                dr->errors[i].code ? dr->errors[i].code : "?",
                 dr->errors[i].message ? dr->errors[i].message : "");
     rc = dr && dr->n_errors ? CBOTO_ESERVICE : 0;
     cboto_response_release(resp);
@@ -399,7 +399,7 @@ static int cmd_rb(struct cli *c, int argc, char **argv)
     return simple(c, "remove_bucket", rc, rq, "remove_bucket", target);
 }
 
-/* ---- cp, mv, cat ----------------------------------------------------------- */
+/* ---- cp, mv, cat -------------------------------------------------------- */
 
 struct prog {
     struct cli *c;
@@ -483,7 +483,7 @@ static void on_xfer_done(struct cboto_s3_transfer *tr, int err,
     if (err && d && d->service_code)
         /* A HEAD answer has no body, so no message: say what 404 means. */
         snprintf(w->msg, sizeof w->msg, "%s: %s", d->service_code,
-                 d->message                ? d->message
+                 d->message              ? d->message
                  : d->http_status == 404 ? "The object does not exist."
                                          : "(no message)");
     else if (err && d && d->transport)
@@ -562,15 +562,15 @@ static int upload(struct cli *c, const char *src, const struct s3url *u,
     }
     rc = cboto_s3_put_object(
         c->cl,
-        &(struct cboto_s3_put_params){.bucket = u->bucket, .key = key,
-                                      .attrs = &po->attrs},
+        &(struct cboto_s3_put_params){
+            .bucket = u->bucket, .key = key, .attrs = &po->attrs},
         &rq);
     if (rc) {
         if (fd >= 0)
             close(fd);
-        return rc == CBOTO_EINVAL ? cli_usage(c, "cp: bad key '%s' or option",
-                                              key)
-                                  : cli_fail(c, "cp", rc, NULL);
+        return rc == CBOTO_EINVAL
+                   ? cli_usage(c, "cp: bad key '%s' or option", key)
+                   : cli_fail(c, "cp", rc, NULL);
     }
     if (fd >= 0)
         rc = cboto_request_set_body_fd(rq, fd, 0, (uint64_t)st.st_size);
@@ -680,7 +680,7 @@ static int mkdirs_for(const char *path)
     return 0;
 }
 
-/* ---- many transfers at once (cp --recursive) ----------------------------- */
+/* ---- many transfers at once (cp --recursive) ---------------------------- */
 
 /* Files in flight together through the transfer manager on one loop. */
 #define BATCH_WINDOW 8
@@ -764,14 +764,13 @@ static int batch_run(struct batch *b)
         while (b->running < BATCH_WINDOW && b->next < b->n) {
             struct bjob *j = &b->jobs[b->next++];
             struct cboto_s3_transfer *tr = NULL;
-            int rc = b->up ? cboto_s3_upload_file(b->c->evx, b->c->cl,
-                                                  b->u->bucket, j->key,
-                                                  j->path, &to, batch_done,
-                                                  j, &tr)
-                           : cboto_s3_download_file(b->c->evx, b->c->cl,
-                                                    b->u->bucket, j->key,
-                                                    j->path, &to, batch_done,
-                                                    j, &tr);
+            int rc =
+                b->up ? cboto_s3_upload_file(b->c->evx, b->c->cl, b->u->bucket,
+                                             j->key, j->path, &to, batch_done,
+                                             j, &tr)
+                      : cboto_s3_download_file(b->c->evx, b->c->cl,
+                                               b->u->bucket, j->key, j->path,
+                                               &to, batch_done, j, &tr);
 
             if (rc) {
                 fprintf(stderr, "%s: %s: %s\n", b->up ? "upload" : "download",
@@ -973,11 +972,15 @@ static int cmd_cp(struct cli *c, int argc, char **argv, int move)
                           : strcmp(a, "sha256") == 0 ? CBOTO_S3_CHECKSUM_SHA256
                                                      : CBOTO_S3_CHECKSUM_NONE;
             if (po.checksum == CBOTO_S3_CHECKSUM_NONE)
-                return cli_usage(c, "--checksum must be crc32c, crc32 or "
-                                    "sha256, not '%s'", a);
+                return cli_usage(c,
+                                 "--checksum must be crc32c, crc32 or "
+                                 "sha256, not '%s'",
+                                 a);
         } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage(c, "cp: unknown option '%s' (or it needs a "
-                                "value)", a);
+            return cli_usage(c,
+                             "cp: unknown option '%s' (or it needs a "
+                             "value)",
+                             a);
         } else if (!src) {
             src = a;
         } else if (!dst) {
@@ -1190,13 +1193,12 @@ static int cmd_stat(struct cli *c, int argc, char **argv)
         json_object_set_new(meta, in->meta_names[i],
                             json_string(in->meta_values[i]));
     if (c->json) {
-        cli_json(json_pack("{s:s, s:I, s:s, s:s, s:s, s:o}", "Key", u.key,
-                           "ContentLength", (json_int_t)in->content_length,
-                           "ETag", in->etag ? in->etag : "", "ContentType",
-                           in->content_type ? in->content_type : "",
-                           "LastModified",
-                           in->last_modified ? in->last_modified : "",
-                           "Metadata", meta));
+        cli_json(json_pack(
+            "{s:s, s:I, s:s, s:s, s:s, s:o}", "Key", u.key, "ContentLength",
+            (json_int_t)in->content_length, "ETag", in->etag ? in->etag : "",
+            "ContentType", in->content_type ? in->content_type : "",
+            "LastModified", in->last_modified ? in->last_modified : "",
+            "Metadata", meta));
     } else {
         const char *k;
         json_t *v;
@@ -1245,11 +1247,13 @@ static int cmd_presign(struct cli *c, int argc, char **argv)
         return rc;
     if (!*u.key)
         return cli_usage(c, "presign: '%s' names no key", target);
-    rc = cboto_s3_presign(c->cl,
-                          &(struct cboto_s3_presign_params){
-                              .bucket = u.bucket, .key = u.key,
-                              .method = method, .expires = (unsigned)expires},
-                          url, sizeof url);
+    rc = cboto_s3_presign(
+        c->cl,
+        &(struct cboto_s3_presign_params){.bucket = u.bucket,
+                                          .key = u.key,
+                                          .method = method,
+                                          .expires = (unsigned)expires},
+        url, sizeof url);
     if (rc)
         return cli_fail(c, "presign", rc, NULL);
     if (c->json)
@@ -1261,14 +1265,10 @@ static int cmd_presign(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_command s_commands[] = {
-    {"ls", cmd_ls, NULL, 0},
-    {"mb", cmd_mb, NULL, 0},
-    {"rb", cmd_rb, NULL, 0},
-    {"cp", cmd_cp_copy, NULL, 1},
-    {"mv", cmd_cp_move, NULL, 1},
-    {"rm", cmd_rm, NULL, 0},
-    {"cat", cmd_cat, NULL, 0},
-    {"stat", cmd_stat, NULL, 0},
+    {"ls", cmd_ls, NULL, 0},           {"mb", cmd_mb, NULL, 0},
+    {"rb", cmd_rb, NULL, 0},           {"cp", cmd_cp_copy, NULL, 1},
+    {"mv", cmd_cp_move, NULL, 1},      {"rm", cmd_rm, NULL, 0},
+    {"cat", cmd_cat, NULL, 0},         {"stat", cmd_stat, NULL, 0},
     {"presign", cmd_presign, NULL, 0},
 };
 

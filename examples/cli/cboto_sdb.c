@@ -35,7 +35,8 @@ static const char s_usage[] =
     "  --output text|json  --debug  --quiet  --no-progress  --version  "
     "--help\n"
     "\n"
-    "Configuration comes from the AWS environment variables and ~/.aws files.\n"
+    "Configuration comes from the AWS environment variables and ~/.aws "
+    "files.\n"
     "Exit status: 0 success, 1 service or transport error, 2 usage error.\n";
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -85,11 +86,10 @@ static json_t *jattrs(const struct cboto_sdb_attribute *a, size_t n)
     size_t i;
 
     for (i = 0; i < n; i++)
-        json_array_append_new(arr, json_pack("{s:o, s:o}", "Name",
-                                             jstr(a[i].name, a[i].name_len),
-                                             "Value",
-                                             jstr(a[i].value,
-                                                  a[i].value_len)));
+        json_array_append_new(
+            arr,
+            json_pack("{s:o, s:o}", "Name", jstr(a[i].name, a[i].name_len),
+                      "Value", jstr(a[i].value, a[i].value_len)));
     return arr;
 }
 
@@ -97,8 +97,8 @@ static void done_text(struct cli *c, const char *action, const char *domain,
                       const char *item)
 {
     if (c->json) {
-        json_t *o = json_pack("{s:s, s:s}", "Action", action, "Domain",
-                              domain);
+        json_t *o =
+            json_pack("{s:s, s:s}", "Action", action, "Domain", domain);
 
         if (item)
             json_object_set_new(o, "Item", json_string(item));
@@ -109,8 +109,7 @@ static void done_text(struct cli *c, const char *action, const char *domain,
     }
 }
 
-
-/* ---- domains ------------------------------------------------------------- */
+/* ---- domains ------------------------------------------------------------ */
 
 struct domains_state {
     struct cli *c;
@@ -195,11 +194,10 @@ static int cmd_domain(struct cli *c, int argc, char **argv, const char *what)
         }
         if (c->json)
             cli_json(json_pack(
-                "{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "Domain",
-                argv[0], "ItemCount", (json_int_t)m->item_count,
-                "ItemNamesSizeBytes", (json_int_t)m->item_names_size_bytes,
-                "AttributeNameCount", (json_int_t)m->attribute_name_count,
-                "AttributeNamesSizeBytes",
+                "{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "Domain", argv[0],
+                "ItemCount", (json_int_t)m->item_count, "ItemNamesSizeBytes",
+                (json_int_t)m->item_names_size_bytes, "AttributeNameCount",
+                (json_int_t)m->attribute_name_count, "AttributeNamesSizeBytes",
                 (json_int_t)m->attribute_names_size_bytes,
                 "AttributeValueCount", (json_int_t)m->attribute_value_count,
                 "AttributeValuesSizeBytes",
@@ -242,7 +240,7 @@ static int cmd_domain_metadata(struct cli *c, int argc, char **argv)
     return cmd_domain(c, argc, argv, "domain-metadata");
 }
 
-/* ---- put, get, delete ---------------------------------------------------- */
+/* ---- put, get, delete --------------------------------------------------- */
 
 /* The arguments of put and delete: D ITEM, pairs, and options.  Pairs are
  * split in place at their first '='. */
@@ -460,7 +458,7 @@ static int cmd_get(struct cli *c, int argc, char **argv)
     return CLI_OK;
 }
 
-/* ---- batch-put ----------------------------------------------------------- */
+/* ---- batch-put ---------------------------------------------------------- */
 
 /* One line of a batch file: "ITEM name=value name=value ...".  Fields are
  * separated by blanks; a backslash escapes the next character (\\, "\ ",
@@ -662,9 +660,8 @@ static int cmd_batch_put(struct cli *c, int argc, char **argv)
         }
         brc = cboto_sdb_batch_put_attributes(
             c->cl,
-            &(struct cboto_sdb_batch_params){.domain = domain,
-                                             .items = batch,
-                                             .n_items = m},
+            &(struct cboto_sdb_batch_params){
+                .domain = domain, .items = batch, .n_items = m},
             &rq);
         if (brc == CBOTO_EINVAL) {
             rc = cli_usage(c,
@@ -683,14 +680,14 @@ static int cmd_batch_put(struct cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (c->json)
-        cli_json(json_pack("{s:s, s:s, s:I}", "Action", "batch-put",
-                           "Domain", domain, "Items", (json_int_t)sent));
+        cli_json(json_pack("{s:s, s:s, s:I}", "Action", "batch-put", "Domain",
+                           domain, "Items", (json_int_t)sent));
     else if (!c->quiet)
         printf("batch-put: %s %zu items\n", domain, sent);
     return CLI_OK;
 }
 
-/* ---- select -------------------------------------------------------------- */
+/* ---- select ------------------------------------------------------------- */
 
 struct select_state {
     struct cli *c;
@@ -786,11 +783,11 @@ struct column {
     size_t width;
 };
 
-#define EACH_ITEM(st, p, i, sr)                                              \
-    for (p = 0; p < (st)->n_pages; p++)                                      \
-        for (sr = cboto_sdb_select_result((st)->pages[p]), i = 0;           \
-             sr && i < sr->n_items && (!(st)->max_items || ++shown <=        \
-                                                             (st)->max_items); \
+#define EACH_ITEM(st, p, i, sr)                                               \
+    for (p = 0; p < (st)->n_pages; p++)                                       \
+        for (sr = cboto_sdb_select_result((st)->pages[p]), i = 0;             \
+             sr && i < sr->n_items &&                                         \
+             (!(st)->max_items || ++shown <= (st)->max_items);                \
              i++)
 
 static int print_table(struct select_state *st)
@@ -801,7 +798,8 @@ static int print_table(struct select_state *st)
     long shown = 0;
     int any = 0;
 
-    EACH_ITEM(st, p, i, sr) {
+    EACH_ITEM(st, p, i, sr)
+    {
         const struct cboto_sdb_item_result *it = &sr->items[i];
 
         any = 1;
@@ -847,14 +845,15 @@ static int print_table(struct select_state *st)
         printf("  ");
         fwrite(cols[k].name, 1, cols[k].len, stdout);
         if (k + 1 < n_cols)
-            printf("%*s",
-                   (int)(cols[k].width -
-                         text_width(cols[k].name, cols[k].len)),
-                   "");
+            printf(
+                "%*s",
+                (int)(cols[k].width - text_width(cols[k].name, cols[k].len)),
+                "");
     }
     putchar('\n');
     shown = 0;
-    EACH_ITEM(st, p, i, sr) {
+    EACH_ITEM(st, p, i, sr)
+    {
         const struct cboto_sdb_item_result *it = &sr->items[i];
 
         size_t used = 0; /* the columns this row fills: no trailing blanks */
@@ -935,13 +934,14 @@ static int cmd_select(struct cli *c, int argc, char **argv)
         size_t p, i;
         long shown = 0;
 
-        EACH_ITEM(&st, p, i, sr) {
+        EACH_ITEM(&st, p, i, sr)
+        {
             const struct cboto_sdb_item_result *it = &sr->items[i];
 
             json_array_append_new(
-                items, json_pack("{s:o, s:o}", "Name",
-                                 jstr(it->name, it->name_len), "Attributes",
-                                 jattrs(it->attrs, it->n_attrs)));
+                items,
+                json_pack("{s:o, s:o}", "Name", jstr(it->name, it->name_len),
+                          "Attributes", jattrs(it->attrs, it->n_attrs)));
         }
         cli_json(json_pack("{s:o}", "Items", items));
     } else if (print_table(&st) != 0) {
@@ -954,23 +954,27 @@ static int cmd_select(struct cli *c, int argc, char **argv)
     return rc;
 }
 
-/* ---- dispatch ------------------------------------------------------------ */
+/* ---- dispatch ----------------------------------------------------------- */
 
 static const struct cli_command s_commands[] = {
     {"list-domains", cmd_list_domains,
      "usage: cboto-sdb list-domains\n"
      "List every domain (walking NextToken pages), one a line.\n"
-     "JSON: {\"DomainNames\": [...]}.\n", 0},
+     "JSON: {\"DomainNames\": [...]}.\n",
+     0},
     {"create-domain", cmd_create_domain,
      "usage: cboto-sdb create-domain D\n"
      "Create domain D (3..255 of a-z A-Z 0-9 _ - .).  Creating an existing\n"
-     "domain succeeds.\n", 0},
+     "domain succeeds.\n",
+     0},
     {"delete-domain", cmd_delete_domain,
      "usage: cboto-sdb delete-domain D\n"
-     "Delete domain D and every item in it.\n", 0},
+     "Delete domain D and every item in it.\n",
+     0},
     {"domain-metadata", cmd_domain_metadata,
      "usage: cboto-sdb domain-metadata D\n"
-     "Show the item and attribute counts and sizes of domain D.\n", 0},
+     "Show the item and attribute counts and sizes of domain D.\n",
+     0},
     {"put", cmd_put,
      "usage: cboto-sdb put D ITEM name=value... [--replace [NAME...]]\n"
      "                     [--expect NAME=VALUE | --expect-absent NAME]\n"
@@ -980,18 +984,21 @@ static const struct cli_command s_commands[] = {
      "                         (--replace alone: every name given)\n"
      "  --expect NAME=VALUE    only if NAME has VALUE (else exit 1,\n"
      "                         ConditionalCheckFailed)\n"
-     "  --expect-absent NAME   only if the item has no NAME\n", 0},
+     "  --expect-absent NAME   only if the item has no NAME\n",
+     0},
     {"get", cmd_get,
      "usage: cboto-sdb get D ITEM [NAME...] [--consistent]\n"
      "Show the attributes of ITEM (only the NAMEs given, if any), one\n"
      "name=value a line; nothing when the item does not exist.\n"
      "  --consistent   a consistent read\n"
-     "JSON: {\"Name\": ITEM, \"Attributes\": [{\"Name\", \"Value\"}...]}.\n", 0},
+     "JSON: {\"Name\": ITEM, \"Attributes\": [{\"Name\", \"Value\"}...]}.\n",
+     0},
     {"delete", cmd_delete,
      "usage: cboto-sdb delete D ITEM [NAME[=VALUE]...]\n"
      "               [--expect NAME=VALUE | --expect-absent NAME]\n"
      "Delete ITEM; with NAMEs only those attributes; NAME=VALUE only that\n"
-     "value.\n", 0},
+     "value.\n",
+     0},
     {"batch-put", cmd_batch_put,
      "usage: cboto-sdb batch-put D FILE|- [--replace]\n"
      "Put the items of FILE (- for standard input) into domain D, 25 items\n"
@@ -1002,7 +1009,8 @@ static const struct cli_command s_commands[] = {
      "\\n and \\t are a newline and a tab.  The first unescaped '=' of a\n"
      "field ends the name.  Empty lines and lines starting with # are\n"
      "skipped.  The whole file is checked before anything is sent.\n"
-     "  --replace   replace the values the names have\n", 0},
+     "  --replace   replace the values the names have\n",
+     0},
     {"select", cmd_select,
      "usage: cboto-sdb select 'EXPRESSION' [--consistent] [--max-items N]\n"
      "Run a select expression, following NextToken over every page.\n"
@@ -1010,7 +1018,8 @@ static const struct cli_command s_commands[] = {
      "values joined by ', ').  JSON: {\"Items\": [{\"Name\", \"Attributes\":\n"
      "[{\"Name\", \"Value\"}...]}...]}.\n"
      "  --consistent    a consistent read\n"
-     "  --max-items N   stop after N items\n", 0},
+     "  --max-items N   stop after N items\n",
+     0},
 };
 
 int main(int argc, char **argv)

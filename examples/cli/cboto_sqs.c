@@ -36,7 +36,8 @@ static const char s_usage[] =
     "  --output text|json  --debug  --quiet  --no-progress  --version  "
     "--help\n"
     "\n"
-    "Configuration comes from the AWS environment variables and ~/.aws files.\n"
+    "Configuration comes from the AWS environment variables and ~/.aws "
+    "files.\n"
     "Exit status: 0 success, 1 service or transport error, 2 usage error.\n";
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -49,15 +50,13 @@ static int run(struct cli *c, const char *what, int brc,
                    "--help)");
 }
 
-
 static int is_url(const char *s)
 {
     return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
 
 /* NAME or URL to a URL (malloc'd): a name is resolved with GetQueueUrl. */
-static int resolve(struct cli *c, const char *what, const char *q,
-                   char **url)
+static int resolve(struct cli *c, const char *what, const char *q, char **url)
 {
     struct cboto_request *rq = NULL;
     struct cboto_response *resp;
@@ -70,11 +69,10 @@ static int resolve(struct cli *c, const char *what, const char *q,
         return *url ? CLI_OK : cli_fail(c, what, CBOTO_ENOMEM, NULL);
     }
     brc = cboto_sqs_get_queue_url(
-        c->cl, &(struct cboto_sqs_get_queue_url_params){.queue_name = q},
-        &rq);
+        c->cl, &(struct cboto_sqs_get_queue_url_params){.queue_name = q}, &rq);
     if (brc == CBOTO_EINVAL)
-        return cli_usage(c, "%s: '%s' is neither a queue name nor a URL",
-                         what, q);
+        return cli_usage(c, "%s: '%s' is neither a queue name nor a URL", what,
+                         q);
     if ((rc = run(c, what, brc, rq, &resp)))
         return rc;
     r = cboto_sqs_queue_url_result(resp);
@@ -255,9 +253,8 @@ static int cmd_create(struct cli *c, int argc, char **argv)
     }
     brc = cboto_sqs_create_queue(
         c->cl,
-        &(struct cboto_sqs_create_queue_params){.queue_name = name,
-                                                .attributes = attrs,
-                                                .n_attributes = n},
+        &(struct cboto_sqs_create_queue_params){
+            .queue_name = name, .attributes = attrs, .n_attributes = n},
         &rq);
     free(attrs);
     free(fifo_name);
@@ -304,11 +301,10 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 
     if (argc > 1 || (argc == 1 && argv[0][0] == '-'))
         return cli_usage(c, "list: expected at most a PREFIX");
-    rc = cboto_sqs_list_queues_pager(
-        c->cl,
-        &(struct cboto_sqs_list_queues_params){.prefix =
-                                                   argc ? argv[0] : NULL},
-        &pg);
+    rc = cboto_sqs_list_queues_pager(c->cl,
+                                     &(struct cboto_sqs_list_queues_params){
+                                         .prefix = argc ? argv[0] : NULL},
+                                     &pg);
     if (rc == CBOTO_EINVAL)
         return cli_usage(c, "list: bad prefix");
     if (rc)
@@ -429,18 +425,18 @@ static int cmd_attrs(struct cli *c, int argc, char **argv)
     if (n_pairs)
         brc = cboto_sqs_set_queue_attributes(
             c->cl,
-            &(struct cboto_sqs_set_attributes_params){
-                .queue_url = url,
-                .attributes = pairs,
-                .n_attributes = (size_t)n_pairs},
+            &(struct cboto_sqs_set_attributes_params){.queue_url = url,
+                                                      .attributes = pairs,
+                                                      .n_attributes =
+                                                          (size_t)n_pairs},
             &rq);
     else
         brc = cboto_sqs_get_queue_attributes(
             c->cl,
-            &(struct cboto_sqs_get_attributes_params){
-                .queue_url = url,
-                .names = n_names ? names : NULL,
-                .n_names = n_names},
+            &(struct cboto_sqs_get_attributes_params){.queue_url = url,
+                                                      .names = n_names ? names
+                                                                       : NULL,
+                                                      .n_names = n_names},
             &rq);
     rc = run(c, "attrs", brc, rq, &resp);
     if (rc == CLI_OK && n_pairs) {
@@ -470,8 +466,8 @@ static int cmd_attrs(struct cli *c, int argc, char **argv)
                        al->attributes[i].value);
         }
         if (c->json)
-            cli_json(json_pack("{s:s, s:o}", "QueueUrl", url, "Attributes",
-                               o));
+            cli_json(
+                json_pack("{s:s, s:o}", "QueueUrl", url, "Attributes", o));
         else
             json_decref(o);
         cboto_response_release(resp);
@@ -542,8 +538,9 @@ static int parse_mattr(struct cli *c, char *arg,
 
         *bin = b64_decode(colon + 1, &len);
         if (!*bin)
-            return cli_usage(c, "send: --attr %s: a Binary value is "
-                                "base64",
+            return cli_usage(c,
+                             "send: --attr %s: a Binary value is "
+                             "base64",
                              arg);
         a->binary_value.ptr = *bin;
         a->binary_value.len = len;
@@ -593,7 +590,8 @@ static int cmd_send(struct cli *c, int argc, char **argv)
             if (k + 1 >= argc) {
                 rc = cli_usage(c, "send: %s needs a value", a);
             } else if (a[2] == 'd' && a[3] == 'e' && a[4] == 'l') {
-                if (cli_parse_long(argv[++k], 0, CBOTO_SQS_MAX_DELAY_SECONDS, &v))
+                if (cli_parse_long(argv[++k], 0, CBOTO_SQS_MAX_DELAY_SECONDS,
+                                   &v))
                     rc = cli_usage(c, "send: --delay takes 0..900 seconds");
                 p.delay_seconds = (int)v;
                 p.delay_set = 1;
@@ -617,8 +615,7 @@ static int cmd_send(struct cli *c, int argc, char **argv)
     if (rc == CLI_OK && strcmp(body, "-") == 0) {
         stdin_body = read_stdin(&body_len);
         if (!stdin_body) {
-            fprintf(stderr, "%s: send: cannot read standard input\n",
-                    c->prog);
+            fprintf(stderr, "%s: send: cannot read standard input\n", c->prog);
             rc = CLI_FAIL;
         } else if (body_len == 0) {
             rc = cli_usage(c, "send: the body is empty");
@@ -656,17 +653,14 @@ static int cmd_send(struct cli *c, int argc, char **argv)
     if (rc == CLI_OK) {
         s = cboto_sqs_send_result(resp);
         if (c->json) {
-            json_t *o = json_pack("{s:s, s:s}", "MessageId",
-                                  s && s->message_id ? s->message_id : "",
-                                  "MD5OfMessageBody",
-                                  s && s->md5_of_message_body
-                                      ? s->md5_of_message_body
-                                      : "");
+            json_t *o = json_pack(
+                "{s:s, s:s}", "MessageId",
+                s && s->message_id ? s->message_id : "", "MD5OfMessageBody",
+                s && s->md5_of_message_body ? s->md5_of_message_body : "");
 
             if (s && s->md5_of_message_attributes)
-                json_object_set_new(
-                    o, "MD5OfMessageAttributes",
-                    json_string(s->md5_of_message_attributes));
+                json_object_set_new(o, "MD5OfMessageAttributes",
+                                    json_string(s->md5_of_message_attributes));
             if (s && s->sequence_number)
                 json_object_set_new(o, "SequenceNumber",
                                     json_string(s->sequence_number));
@@ -757,7 +751,8 @@ static int cmd_receive(struct cli *c, int argc, char **argv)
                        : a[2] == 'w' ? CBOTO_SQS_MAX_WAIT_SECONDS
                                      : CBOTO_SQS_MAX_VISIBILITY_SECONDS;
 
-            if (k + 1 >= argc || cli_parse_long(argv[k + 1], a[2] == 'm', max, &v))
+            if (k + 1 >= argc ||
+                cli_parse_long(argv[k + 1], a[2] == 'm', max, &v))
                 return cli_usage(c, "receive: %s takes %d..%ld", a,
                                  a[2] == 'm', max);
             k++;
@@ -840,25 +835,31 @@ static const struct cli_command s_commands[] = {
      "  --attr K=V...  queue attributes (VisibilityTimeout=60,\n"
      "                 DelaySeconds=5, MessageRetentionPeriod=...)\n"
      "  --fifo         a FIFO queue (FifoQueue=true; \".fifo\" is added to\n"
-     "                 NAME when missing)\n", 0},
+     "                 NAME when missing)\n",
+     0},
     {"list", cmd_list,
      "usage: cboto-sqs list [PREFIX]\n"
      "List the URLs of the queues (whose names start with PREFIX), one a\n"
-     "line.  JSON: {\"QueueUrls\": [...]}.\n", 0},
+     "line.  JSON: {\"QueueUrls\": [...]}.\n",
+     0},
     {"url", cmd_url,
      "usage: cboto-sqs url NAME\n"
-     "Print the URL of queue NAME (GetQueueUrl).\n", 0},
+     "Print the URL of queue NAME (GetQueueUrl).\n",
+     0},
     {"delete-queue", cmd_delete_queue,
      "usage: cboto-sqs delete-queue NAME|URL\n"
-     "Delete a queue and its messages.\n", 0},
+     "Delete a queue and its messages.\n",
+     0},
     {"purge", cmd_purge,
      "usage: cboto-sqs purge NAME|URL\n"
-     "Delete every message of a queue.\n", 0},
+     "Delete every message of a queue.\n",
+     0},
     {"attrs", cmd_attrs,
      "usage: cboto-sqs attrs NAME|URL [NAME...] | [K=V...]\n"
      "Without arguments show every attribute of the queue, one K=V a line\n"
      "(with attribute names only those); with K=V pairs set them.\n"
-     "JSON: {\"QueueUrl\", \"Attributes\": {K: V...}}.\n", 0},
+     "JSON: {\"QueueUrl\", \"Attributes\": {K: V...}}.\n",
+     0},
     {"send", cmd_send,
      "usage: cboto-sqs send NAME|URL BODY|- [--delay S]\n"
      "                 [--attr NAME=Type:VALUE...] [--group-id G] "
@@ -871,7 +872,8 @@ static const struct cli_command s_commands[] = {
      "                            Number or Binary (VALUE in base64),\n"
      "                            optionally with .label; up to 10\n"
      "  --group-id G              MessageGroupId (FIFO queues)\n"
-     "  --dedup-id D              MessageDeduplicationId (FIFO queues)\n", 0},
+     "  --dedup-id D              MessageDeduplicationId (FIFO queues)\n",
+     0},
     {"receive", cmd_receive,
      "usage: cboto-sqs receive NAME|URL [--max N] [--wait S] "
      "[--visibility S]\n"
@@ -883,10 +885,12 @@ static const struct cli_command s_commands[] = {
      "  --max N          up to N messages (1..10; default 1)\n"
      "  --wait S         long-poll up to S seconds (0..20)\n"
      "  --visibility S   hide them from other receivers S seconds\n"
-     "  --delete         delete them once printed\n", 0},
+     "  --delete         delete them once printed\n",
+     0},
     {"delete", cmd_delete,
      "usage: cboto-sqs delete NAME|URL RECEIPT_HANDLE\n"
-     "Delete a received message.\n", 0},
+     "Delete a received message.\n",
+     0},
 };
 
 int main(int argc, char **argv)

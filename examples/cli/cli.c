@@ -76,12 +76,11 @@ int cli_globals(struct cli *c, int argc, char **argv, const char *usage)
                 return -2;
             }
         } else if (strcmp(a, "--endpoint-url") == 0 ||
-                   strcmp(a, "--region") == 0 ||
-                   strcmp(a, "--profile") == 0 ||
+                   strcmp(a, "--region") == 0 || strcmp(a, "--profile") == 0 ||
                    strcmp(a, "--ca-bundle") == 0) {
             const char **slot = strcmp(a, "--endpoint-url") == 0 ? &c->endpoint
-                                : strcmp(a, "--region") == 0  ? &c->region
-                                : strcmp(a, "--profile") == 0 ? &c->profile
+                                : strcmp(a, "--region") == 0     ? &c->region
+                                : strcmp(a, "--profile") == 0    ? &c->profile
                                                               : &c->ca_bundle;
 
             if (!need_arg(c, argc, argv, i))
@@ -251,8 +250,8 @@ void cli_progress(struct cli *c, const char *label, uint64_t done,
     fprintf(stderr, "\r%-24.24s [", label);
     for (i = 0; i < bar; i++)
         fputc(total && i < pct * bar / 100 ? '#' : ' ', stderr);
-    fprintf(stderr, "] %3d%% %8.1f MiB %7.1f MiB/s", pct,
-            done / 1048576.0, rate / 1048576.0);
+    fprintf(stderr, "] %3d%% %8.1f MiB %7.1f MiB/s", pct, done / 1048576.0,
+            rate / 1048576.0);
     if (total && rate > 0)
         fprintf(stderr, " ETA %4.0fs", (total - done) / rate);
 }

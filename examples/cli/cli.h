@@ -12,8 +12,8 @@
 #include <cboto/cboto.h>
 #include <cboto/event.h>
 
-#define CLI_OK 0
-#define CLI_FAIL 1
+#define CLI_OK    0
+#define CLI_FAIL  1
 #define CLI_USAGE 2
 
 struct cli {

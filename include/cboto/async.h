@@ -44,7 +44,7 @@ struct cboto_request;
 struct cboto_response;
 
 /** What a watched descriptor waits for (bit flags). */
-#define CBOTO_WATCH_READ 1
+#define CBOTO_WATCH_READ  1
 #define CBOTO_WATCH_WRITE 2
 
 /** A timer's expiry handler, given to cboto_loop_ops.timer_new(). */

@@ -58,11 +58,11 @@ struct cboto_client_options {
     const char *access_key_id;     /**< with secret_access_key: static keys */
     const char *secret_access_key; /**< copied, wiped on free, never shown */
     const char *session_token;     /**< temporary credentials */
-    int anonymous;      /**< non-zero: send requests unsigned */
+    int anonymous;                 /**< non-zero: send requests unsigned */
     int ignore_environment; /**< use neither environment nor AWS files */
     enum cboto_s3_addressing s3_addressing;
     const char *user_agent_extra; /**< appended to "cboto/VERSION" */
-    long connect_timeout_ms; /**< default 10000 */
+    long connect_timeout_ms;      /**< default 10000 */
     /** Longest time without receiving a byte before a transfer fails;
      *  default 60000 (botocore's read_timeout). */
     long read_timeout_ms;
@@ -77,7 +77,7 @@ struct cboto_client_options {
     const char *ca_bundle;    /**< PEM file of trusted CAs; NULL: system */
     int insecure_skip_verify; /**< non-zero disables TLS checks: tests only */
     const struct cboto_allocator *allocator; /**< NULL: malloc */
-    cboto_clock_fn *clock;    /**< NULL: time() */
+    cboto_clock_fn *clock;                   /**< NULL: time() */
     void *clock_user_data;
     /** Receives a message on CBOTO_ECONFIG/CBOTO_EINVAL, such as
      *  "/home/u/.aws/config:3: expected 'key = value'".  May be NULL. */
@@ -112,8 +112,8 @@ CBOTO_API const char *cboto_client_region(const struct cboto_client *cl);
 
 /** Where credentials came from: "options", "env", "shared-credentials-file",
  *  "config-file", or NULL when there are none. */
-CBOTO_API const char *cboto_client_credentials_source(
-    const struct cboto_client *cl);
+CBOTO_API const char *
+cboto_client_credentials_source(const struct cboto_client *cl);
 
 /** The clock-skew correction in seconds learnt from RequestTimeTooSkewed
  *  answers (server time minus local time); 0 until one arrives. */

@@ -46,8 +46,7 @@ typedef int cboto_page_fn(struct cboto_pager *pg, struct cboto_response *resp,
  * (CBOTO_EABORTED).  The pager may be freed inside this callback.
  */
 typedef void cboto_pager_done_fn(struct cboto_pager *pg, int err,
-                                 struct cboto_response *last,
-                                 void *user_data);
+                                 struct cboto_response *last, void *user_data);
 
 /** The request for the next page; CBOTO_EINVAL once the last page was
  *  read.  Use it to drive a walk by hand with any executor. */

@@ -57,7 +57,8 @@ typedef int cboto_body_fn(struct cboto_request *rq, struct cboto_cursor chunk,
                           void *user_data);
 
 /** Take another reference. Returns rq. */
-CBOTO_API struct cboto_request *cboto_request_acquire(struct cboto_request *rq);
+CBOTO_API struct cboto_request *
+cboto_request_acquire(struct cboto_request *rq);
 
 /** Drop a reference; the last one frees the request.  NULL is a no-op. */
 CBOTO_API void cboto_request_release(struct cboto_request *rq);

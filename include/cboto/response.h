@@ -65,12 +65,11 @@ CBOTO_API int cboto_response_attempts(const struct cboto_response *r);
 /**
  * Format a one-line description of a failure for people, such as
  * "NoSuchKey: The specified key does not exist. (HTTP 404, request id X)"
- * or "transport failure, see error detail: Couldn't connect to server".  Never contains
- * secrets.  Returns buf.
+ * or "transport failure, see error detail: Couldn't connect to server".  Never
+ * contains secrets.  Returns buf.
  */
 CBOTO_API const char *cboto_response_describe(const struct cboto_response *r,
-                                              int err, char *buf,
-                                              size_t size);
+                                              int err, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

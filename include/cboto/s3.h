@@ -31,7 +31,7 @@ struct cboto_pager;
 struct cboto_request;
 struct cboto_response;
 
-/* ---- parameters ---------------------------------------------------------- */
+/* ---- parameters --------------------------------------------------------- */
 
 /** Parameters for cboto_s3_create_bucket(). Zero-initialise. */
 struct cboto_s3_bucket_params {
@@ -144,11 +144,11 @@ struct cboto_s3_get_params {
     uint64_t first_byte;
     uint64_t last_byte; /**< UINT64_MAX: to the end */
     int has_range;
-    const char *if_match;      /**< ETag; copied; NULL: none */
-    const char *if_none_match; /**< ETag; copied; NULL: none */
-    time_t if_modified_since;  /**< 0: none */
+    const char *if_match;       /**< ETag; copied; NULL: none */
+    const char *if_none_match;  /**< ETag; copied; NULL: none */
+    time_t if_modified_since;   /**< 0: none */
     time_t if_unmodified_since; /**< 0: none */
-    const char *version_id;    /**< NULL: latest */
+    const char *version_id;     /**< NULL: latest */
     /** Ask S3 for the object's stored checksum (x-amz-checksum-mode:
      *  ENABLED).  GetObject then hashes the body as it arrives and fails
      *  with CBOTO_ECHECKSUM when it does not match the full-object
@@ -186,7 +186,7 @@ struct cboto_s3_object_id {
 
 /** Parameters for cboto_s3_delete_objects(). */
 struct cboto_s3_delete_objects_params {
-    const char *bucket;                     /**< required; copied */
+    const char *bucket;                    /**< required; copied */
     const struct cboto_s3_object_id *keys; /**< 1..1000 keys */
     size_t n_keys;
     /** Quiet mode: S3 reports only the keys it failed to delete. */
@@ -212,8 +212,8 @@ struct cboto_s3_copy_params {
 
 /** Parameters for cboto_s3_create_multipart_upload(). */
 struct cboto_s3_create_multipart_params {
-    const char *bucket; /**< required */
-    const char *key;    /**< required */
+    const char *bucket;                        /**< required */
+    const char *key;                           /**< required */
     const struct cboto_s3_object_attrs *attrs; /**< may be NULL */
     /** Algorithm of the part checksums (x-amz-checksum-algorithm);
      *  CBOTO_S3_CHECKSUM_NONE or _MD5: none declared. */
@@ -222,10 +222,10 @@ struct cboto_s3_create_multipart_params {
 
 /** Names one multipart upload: AbortMultipartUpload, ListParts. */
 struct cboto_s3_upload_ref {
-    const char *bucket;    /**< required */
-    const char *key;       /**< required */
-    const char *upload_id; /**< required */
-    int max_parts;         /**< ListParts: 0 = the default (1000) */
+    const char *bucket;     /**< required */
+    const char *key;        /**< required */
+    const char *upload_id;  /**< required */
+    int max_parts;          /**< ListParts: 0 = the default (1000) */
     int part_number_marker; /**< ListParts: parts after this one */
 };
 
@@ -258,9 +258,9 @@ struct cboto_s3_completed_part {
 
 /** Parameters for cboto_s3_complete_multipart_upload(). */
 struct cboto_s3_complete_params {
-    const char *bucket;    /**< required */
-    const char *key;       /**< required */
-    const char *upload_id; /**< required */
+    const char *bucket;                          /**< required */
+    const char *key;                             /**< required */
+    const char *upload_id;                       /**< required */
     const struct cboto_s3_completed_part *parts; /**< 1..10000 */
     size_t n_parts;
     /** The algorithm the upload declared, naming each part's checksum
@@ -292,11 +292,11 @@ struct cboto_s3_presign_params {
     time_t now;
 };
 
-/* ---- results ------------------------------------------------------------- */
+/* ---- results ------------------------------------------------------------ */
 
 /** One object of a listing.  Strings live as long as the response. */
 struct cboto_s3_object {
-    const char *key;           /**< decoded exactly as stored */
+    const char *key; /**< decoded exactly as stored */
     uint64_t size;
     const char *etag;          /**< as S3 sends it, with its quotes */
     const char *last_modified; /**< ISO 8601 text as sent */
@@ -353,27 +353,27 @@ struct cboto_s3_object_info {
     const char *const *meta_names;
     const char *const *meta_values;
     size_t n_meta;
-    const char *cache_control;       /**< NULL when absent */
+    const char *cache_control; /**< NULL when absent */
     const char *content_disposition;
     const char *content_encoding;
     const char *content_language;
-    const char *expires;             /**< HTTP date as sent */
-    const char *sse;                 /**< "AES256" or "aws:kms" */
+    const char *expires; /**< HTTP date as sent */
+    const char *sse;     /**< "AES256" or "aws:kms" */
     const char *sse_kms_key_id;
-    const char *checksum_crc32c;     /**< with checksum_mode, when stored */
+    const char *checksum_crc32c; /**< with checksum_mode, when stored */
     const char *checksum_crc32;
     const char *checksum_sha256;
-    int tag_count;                   /**< x-amz-tagging-count; 0: none */
+    int tag_count; /**< x-amz-tagging-count; 0: none */
 };
 
 /** What PutObject and UploadPart return. */
 struct cboto_s3_put_result {
     const char *etag;
-    const char *version_id; /**< or NULL */
+    const char *version_id;      /**< or NULL */
     const char *checksum_crc32c; /**< as S3 echoed them, or NULL */
     const char *checksum_crc32;
     const char *checksum_sha256;
-    const char *sse;             /**< x-amz-server-side-encryption */
+    const char *sse; /**< x-amz-server-side-encryption */
 };
 
 /** A DeleteObjects outcome for one key. */
@@ -473,7 +473,7 @@ struct cboto_s3_location_result {
     const char *location;
 };
 
-/* ---- builders ------------------------------------------------------------ */
+/* ---- builders ----------------------------------------------------------- */
 
 /**
  * Check a bucket name against S3's rules before any I/O.
@@ -567,9 +567,10 @@ CBOTO_API int cboto_s3_head_bucket(struct cboto_client *cl,
                                    struct cboto_request **out);
 
 /** Build GetBucketLocation; read it with cboto_s3_location_result(). */
-CBOTO_API int cboto_s3_get_bucket_location(
-    struct cboto_client *cl, const struct cboto_s3_bucket_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_s3_get_bucket_location(struct cboto_client *cl,
+                             const struct cboto_s3_bucket_params *p,
+                             struct cboto_request **out);
 
 /** Build one page of ListObjects (v1, marker-based), for S3-compatible
  *  servers without v2; read it with cboto_s3_list_result().  Uses prefix,
@@ -590,12 +591,13 @@ CBOTO_API int cboto_s3_list_objects(struct cboto_client *cl,
  * @return CBOTO_OK; CBOTO_EINVAL (checked as the builder checks);
  *         CBOTO_ENOMEM.
  */
-CBOTO_API int cboto_s3_list_objects_v2_pager(
-    struct cboto_client *cl, const struct cboto_s3_list_params *p,
-    struct cboto_pager **out);
-CBOTO_API int cboto_s3_list_objects_pager(
-    struct cboto_client *cl, const struct cboto_s3_list_params *p,
-    struct cboto_pager **out);
+CBOTO_API int
+cboto_s3_list_objects_v2_pager(struct cboto_client *cl,
+                               const struct cboto_s3_list_params *p,
+                               struct cboto_pager **out);
+CBOTO_API int cboto_s3_list_objects_pager(struct cboto_client *cl,
+                                          const struct cboto_s3_list_params *p,
+                                          struct cboto_pager **out);
 
 /**
  * Build DeleteObjects: up to 1,000 keys in one request, with the
@@ -606,9 +608,10 @@ CBOTO_API int cboto_s3_list_objects_pager(
  *         (including control characters XML 1.0 cannot carry) or bucket;
  *         CBOTO_ENOMEM.
  */
-CBOTO_API int cboto_s3_delete_objects(
-    struct cboto_client *cl, const struct cboto_s3_delete_objects_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_s3_delete_objects(struct cboto_client *cl,
+                        const struct cboto_s3_delete_objects_params *p,
+                        struct cboto_request **out);
 
 /**
  * Build CopyObject.  The source goes in x-amz-copy-source, encoded so any
@@ -627,26 +630,29 @@ CBOTO_API int cboto_s3_create_multipart_upload(
 
 /** Build UploadPart; set the part's bytes as the body (every part but the
  *  last must be at least 5 MiB).  cboto_s3_put_result() has its ETag. */
-CBOTO_API int cboto_s3_upload_part(
-    struct cboto_client *cl, const struct cboto_s3_upload_part_params *p,
-    struct cboto_request **out);
+CBOTO_API int cboto_s3_upload_part(struct cboto_client *cl,
+                                   const struct cboto_s3_upload_part_params *p,
+                                   struct cboto_request **out);
 
 /** Build UploadPartCopy (a part copied from an existing object, optionally
  *  a byte range of it); read cboto_s3_copy_result(). */
-CBOTO_API int cboto_s3_upload_part_copy(
-    struct cboto_client *cl, const struct cboto_s3_upload_part_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_s3_upload_part_copy(struct cboto_client *cl,
+                          const struct cboto_s3_upload_part_params *p,
+                          struct cboto_request **out);
 
 /** Build CompleteMultipartUpload; read cboto_s3_complete_result().  A 200
  *  answer carrying an <Error> is CBOTO_ESERVICE. */
-CBOTO_API int cboto_s3_complete_multipart_upload(
-    struct cboto_client *cl, const struct cboto_s3_complete_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_s3_complete_multipart_upload(struct cboto_client *cl,
+                                   const struct cboto_s3_complete_params *p,
+                                   struct cboto_request **out);
 
 /** Build AbortMultipartUpload (frees the parts uploaded so far). */
-CBOTO_API int cboto_s3_abort_multipart_upload(
-    struct cboto_client *cl, const struct cboto_s3_upload_ref *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_s3_abort_multipart_upload(struct cboto_client *cl,
+                                const struct cboto_s3_upload_ref *p,
+                                struct cboto_request **out);
 
 /** Build one page of ListParts; read cboto_s3_parts_result(). */
 CBOTO_API int cboto_s3_list_parts(struct cboto_client *cl,
@@ -655,9 +661,10 @@ CBOTO_API int cboto_s3_list_parts(struct cboto_client *cl,
 
 /** Build one page of ListMultipartUploads; read
  *  cboto_s3_uploads_result(). */
-CBOTO_API int cboto_s3_list_multipart_uploads(
-    struct cboto_client *cl, const struct cboto_s3_list_uploads_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_s3_list_multipart_uploads(struct cboto_client *cl,
+                                const struct cboto_s3_list_uploads_params *p,
+                                struct cboto_request **out);
 
 /**
  * Make a presigned URL (SigV4 query signing) for a GET or PUT of one
@@ -675,7 +682,7 @@ CBOTO_API int cboto_s3_presign(struct cboto_client *cl,
                                const struct cboto_s3_presign_params *p,
                                char *buf, size_t size);
 
-/* ---- integrity ------------------------------------------------------------- */
+/* ---- integrity ---------------------------------------------------------- */
 
 /**
  * Compute a checksum of the body already set on rq (memory or descriptor;
@@ -727,7 +734,7 @@ CBOTO_API int cboto_s3_verify_checksum_fd(const struct cboto_response *resp,
                                           int fd, uint64_t offset,
                                           uint64_t length, int *verified);
 
-/* ---- result accessors ------------------------------------------------------ */
+/* ---- result accessors --------------------------------------------------- */
 
 /** The listing page, or NULL when resp is not a successful listing. */
 CBOTO_API const struct cboto_s3_list_result *

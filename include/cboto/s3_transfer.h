@@ -45,9 +45,8 @@ struct cboto_s3_transfer;
 
 /** Progress: bytes done so far out of total; called from the loop after
  *  each request that moved bytes completes. */
-typedef void cboto_s3_progress_fn(struct cboto_s3_transfer *tr,
-                                  uint64_t done, uint64_t total,
-                                  void *user_data);
+typedef void cboto_s3_progress_fn(struct cboto_s3_transfer *tr, uint64_t done,
+                                  uint64_t total, void *user_data);
 
 /**
  * Called once when the transfer ends.
@@ -82,21 +81,20 @@ struct cboto_s3_transfer_options {
  *         or the executor's submit error.  *out receives the transfer.
  */
 CBOTO_API int cboto_s3_upload_file(struct cboto_evexec *evx,
-                                   struct cboto_client *cl,
-                                   const char *bucket, const char *key,
-                                   const char *path,
+                                   struct cboto_client *cl, const char *bucket,
+                                   const char *key, const char *path,
                                    const struct cboto_s3_transfer_options *o,
                                    cboto_s3_transfer_done_fn *done,
                                    void *user_data,
                                    struct cboto_s3_transfer **out);
 
 /** Download bucket/key to the file at path.  Codes as above. */
-CBOTO_API int cboto_s3_download_file(
-    struct cboto_evexec *evx, struct cboto_client *cl, const char *bucket,
-    const char *key, const char *path,
-    const struct cboto_s3_transfer_options *o,
-    cboto_s3_transfer_done_fn *done, void *user_data,
-    struct cboto_s3_transfer **out);
+CBOTO_API int
+cboto_s3_download_file(struct cboto_evexec *evx, struct cboto_client *cl,
+                       const char *bucket, const char *key, const char *path,
+                       const struct cboto_s3_transfer_options *o,
+                       cboto_s3_transfer_done_fn *done, void *user_data,
+                       struct cboto_s3_transfer **out);
 
 /** Stop a transfer: requests in flight are canceled, a multipart upload is
  *  aborted, a partial download removed; done then reports

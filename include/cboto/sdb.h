@@ -61,7 +61,7 @@ struct cboto_pager;
  */
 #define CBOTO_SDB_MAX_SELECT_BYTES (96 * 1024)
 
-/* ---- parameters ---------------------------------------------------------- */
+/* ---- parameters --------------------------------------------------------- */
 
 /** Parameters for CreateDomain, DeleteDomain and DomainMetadata. */
 struct cboto_sdb_domain_params {
@@ -86,8 +86,8 @@ struct cboto_sdb_attr {
 enum cboto_sdb_exists {
     /** Exists not sent: with a value, the attribute must have it. */
     CBOTO_SDB_EXISTS_DEFAULT = 0,
-    CBOTO_SDB_EXISTS_TRUE,  /**< must exist with the given value */
-    CBOTO_SDB_EXISTS_FALSE  /**< must not exist (no value allowed) */
+    CBOTO_SDB_EXISTS_TRUE, /**< must exist with the given value */
+    CBOTO_SDB_EXISTS_FALSE /**< must not exist (no value allowed) */
 };
 
 /** A condition on a put or a delete (Expected.N.Name / Value / Exists).
@@ -101,9 +101,9 @@ struct cboto_sdb_expected {
 
 /** Parameters for cboto_sdb_put_attributes(). Zero-initialise. */
 struct cboto_sdb_put_params {
-    const char *domain;                   /**< required */
-    const char *item;                     /**< required; 1..1024 bytes */
-    const struct cboto_sdb_attr *attrs;   /**< 1..256 pairs */
+    const char *domain;                 /**< required */
+    const char *item;                   /**< required; 1..1024 bytes */
+    const struct cboto_sdb_attr *attrs; /**< 1..256 pairs */
     size_t n_attrs;
     const struct cboto_sdb_expected *expected; /**< conditions; may be NULL */
     size_t n_expected;
@@ -114,12 +114,12 @@ struct cboto_sdb_put_params {
 struct cboto_sdb_item {
     const char *name; /**< required; 1..1024 bytes */
     const struct cboto_sdb_attr *attrs;
-    size_t n_attrs;   /**< up to 256 */
+    size_t n_attrs; /**< up to 256 */
 };
 
 /** Parameters for BatchPutAttributes and BatchDeleteAttributes. */
 struct cboto_sdb_batch_params {
-    const char *domain;                /**< required */
+    const char *domain;                 /**< required */
     const struct cboto_sdb_item *items; /**< 1..25 items, names distinct */
     size_t n_items;
 };
@@ -152,7 +152,7 @@ struct cboto_sdb_select_params {
     int consistent_read;    /**< non-zero: ConsistentRead=true */
 };
 
-/* ---- results ------------------------------------------------------------- */
+/* ---- results ------------------------------------------------------------ */
 
 /** What every SimpleDB answer carries (ResponseMetadata). */
 struct cboto_sdb_meta {
@@ -212,7 +212,7 @@ struct cboto_sdb_domain_metadata {
     uint64_t timestamp; /**< seconds since the epoch of the data */
 };
 
-/* ---- builders ------------------------------------------------------------ */
+/* ---- builders ----------------------------------------------------------- */
 
 /**
  * Check a domain name against SimpleDB's rules before any I/O.
@@ -319,7 +319,7 @@ CBOTO_API int cboto_sdb_select(struct cboto_client *cl,
                                const struct cboto_sdb_select_params *p,
                                struct cboto_request **out);
 
-/* ---- pagers -------------------------------------------------------------- */
+/* ---- pagers ------------------------------------------------------------- */
 
 /**
  * A pager over every page of a Select (see <cboto/pager.h>): each page is
@@ -341,7 +341,7 @@ cboto_sdb_list_domains_pager(struct cboto_client *cl,
                              const struct cboto_sdb_list_domains_params *p,
                              struct cboto_pager **out);
 
-/* ---- select expression quoting -------------------------------------------- */
+/* ---- select expression quoting ------------------------------------------ */
 
 /**
  * Quote a value for a select expression: wrapped in single quotes, every
@@ -356,8 +356,8 @@ cboto_sdb_list_domains_pager(struct cboto_client *cl,
  *         empty and *need says how much is needed); CBOTO_EINVAL for a
  *         NULL value or buf with a non-zero size.
  */
-CBOTO_API int cboto_sdb_quote_value(const char *value, char *buf,
-                                    size_t size, size_t *need);
+CBOTO_API int cboto_sdb_quote_value(const char *value, char *buf, size_t size,
+                                    size_t *need);
 
 /**
  * Quote an attribute or domain name for a select expression: wrapped in
@@ -367,7 +367,7 @@ CBOTO_API int cboto_sdb_quote_value(const char *value, char *buf,
 CBOTO_API int cboto_sdb_quote_name(const char *name, char *buf, size_t size,
                                    size_t *need);
 
-/* ---- result accessors ------------------------------------------------------ */
+/* ---- result accessors --------------------------------------------------- */
 
 /** RequestId and BoxUsage of any successful SimpleDB answer, or NULL. */
 CBOTO_API const struct cboto_sdb_meta *

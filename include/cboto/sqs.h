@@ -69,8 +69,8 @@ struct cboto_pager;
 /** Most message attributes on one message. */
 #define CBOTO_SQS_MAX_MESSAGE_ATTRIBUTES 10
 /** Ranges SQS allows for WaitTimeSeconds, DelaySeconds, VisibilityTimeout. */
-#define CBOTO_SQS_MAX_WAIT_SECONDS 20
-#define CBOTO_SQS_MAX_DELAY_SECONDS 900
+#define CBOTO_SQS_MAX_WAIT_SECONDS       20
+#define CBOTO_SQS_MAX_DELAY_SECONDS      900
 #define CBOTO_SQS_MAX_VISIBILITY_SECONDS 43200
 
 /* ---- values --------------------------------------------------------- */
@@ -121,11 +121,12 @@ struct cboto_sqs_create_queue_params {
 
 /** Parameters for cboto_sqs_get_queue_url(). */
 struct cboto_sqs_get_queue_url_params {
-    const char *queue_name;               /**< required */
+    const char *queue_name;                 /**< required */
     const char *queue_owner_aws_account_id; /**< optional */
 };
 
-/** Parameters for cboto_sqs_list_queues() and cboto_sqs_list_queues_pager(). */
+/** Parameters for cboto_sqs_list_queues() and cboto_sqs_list_queues_pager().
+ */
 struct cboto_sqs_list_queues_params {
     const char *prefix;     /**< QueueNamePrefix; optional */
     int max_results;        /**< 0: not sent; else 1..1000 */
@@ -172,11 +173,11 @@ struct cboto_sqs_list_dlq_params {
 /** One message to send: the fields of SendMessage and of a
  *  SendMessageBatch entry (id is used by the batch only). */
 struct cboto_sqs_send_params {
-    const char *queue_url;   /**< required for SendMessage; unused in batches */
-    const char *id;          /**< batch entry id: 1..80 of [A-Za-z0-9_-] */
-    const char *body;        /**< required */
-    size_t body_len;         /**< 0: strlen(body) */
-    int delay_seconds;       /**< 0..900, sent when delay_set */
+    const char *queue_url; /**< required for SendMessage; unused in batches */
+    const char *id;        /**< batch entry id: 1..80 of [A-Za-z0-9_-] */
+    const char *body;      /**< required */
+    size_t body_len;       /**< 0: strlen(body) */
+    int delay_seconds;     /**< 0..900, sent when delay_set */
     int delay_set;
     const struct cboto_sqs_message_attribute *attributes; /**< up to 10 */
     size_t n_attributes;
@@ -200,7 +201,7 @@ struct cboto_sqs_receive_params {
     int max_number_of_messages; /**< 0: not sent (1); else 1..10 */
     int wait_time_seconds;      /**< 0..20, sent when wait_set */
     int wait_set;
-    int visibility_timeout;     /**< 0..43200, sent when visibility_set */
+    int visibility_timeout; /**< 0..43200, sent when visibility_set */
     int visibility_set;
     /** AttributeName.N (e.g. "All", "ApproximateReceiveCount"). */
     const char *const *attribute_names;
@@ -256,7 +257,7 @@ struct cboto_sqs_attribute_list {
 
 /** SendMessage, and a successful SendMessageBatch entry. */
 struct cboto_sqs_sent {
-    const char *id;         /**< batch entry id; NULL for SendMessage */
+    const char *id; /**< batch entry id; NULL for SendMessage */
     const char *message_id;
     const char *md5_of_message_body;       /**< hex, as the service said */
     const char *md5_of_message_attributes; /**< NULL without attributes */
@@ -289,7 +290,7 @@ struct cboto_sqs_batch_result {
 struct cboto_sqs_message {
     const char *message_id;
     const char *receipt_handle;
-    const char *body;  /**< NUL-terminated; body_len bytes */
+    const char *body; /**< NUL-terminated; body_len bytes */
     size_t body_len;
     const char *md5_of_body;
     const char *md5_of_message_attributes; /**< NULL without attributes */
@@ -316,29 +317,33 @@ struct cboto_sqs_receive_result {
  */
 
 /** CreateQueue; result: cboto_sqs_queue_url_result(). */
-CBOTO_API int cboto_sqs_create_queue(
-    struct cboto_client *cl, const struct cboto_sqs_create_queue_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_create_queue(struct cboto_client *cl,
+                       const struct cboto_sqs_create_queue_params *p,
+                       struct cboto_request **out);
 
 /** GetQueueUrl (sent to the client's SQS endpoint); result:
  *  cboto_sqs_queue_url_result(). */
-CBOTO_API int cboto_sqs_get_queue_url(
-    struct cboto_client *cl, const struct cboto_sqs_get_queue_url_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_get_queue_url(struct cboto_client *cl,
+                        const struct cboto_sqs_get_queue_url_params *p,
+                        struct cboto_request **out);
 
 /** ListQueues (one page); result: cboto_sqs_queue_list_result(). */
-CBOTO_API int cboto_sqs_list_queues(
-    struct cboto_client *cl, const struct cboto_sqs_list_queues_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_list_queues(struct cboto_client *cl,
+                      const struct cboto_sqs_list_queues_params *p,
+                      struct cboto_request **out);
 
 /**
  * A pager over every page of ListQueues (see <cboto/pager.h>); each page's
  * result is read with cboto_sqs_queue_list_result().  @p p is copied.
  * @return CBOTO_OK, CBOTO_EINVAL, CBOTO_ENOMEM; free with cboto_pager_free().
  */
-CBOTO_API int cboto_sqs_list_queues_pager(
-    struct cboto_client *cl, const struct cboto_sqs_list_queues_params *p,
-    struct cboto_pager **out);
+CBOTO_API int
+cboto_sqs_list_queues_pager(struct cboto_client *cl,
+                            const struct cboto_sqs_list_queues_params *p,
+                            struct cboto_pager **out);
 
 /** DeleteQueue; no typed result. */
 CBOTO_API int cboto_sqs_delete_queue(struct cboto_client *cl,
@@ -351,20 +356,23 @@ CBOTO_API int cboto_sqs_purge_queue(struct cboto_client *cl,
                                     struct cboto_request **out);
 
 /** GetQueueAttributes; result: cboto_sqs_attribute_list_result(). */
-CBOTO_API int cboto_sqs_get_queue_attributes(
-    struct cboto_client *cl, const struct cboto_sqs_get_attributes_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_get_queue_attributes(struct cboto_client *cl,
+                               const struct cboto_sqs_get_attributes_params *p,
+                               struct cboto_request **out);
 
 /** SetQueueAttributes (attribute rules as for CreateQueue, except that
  *  FifoQueue cannot be changed); no typed result. */
-CBOTO_API int cboto_sqs_set_queue_attributes(
-    struct cboto_client *cl, const struct cboto_sqs_set_attributes_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_set_queue_attributes(struct cboto_client *cl,
+                               const struct cboto_sqs_set_attributes_params *p,
+                               struct cboto_request **out);
 
 /** TagQueue (attributes are tag keys and values); no typed result. */
-CBOTO_API int cboto_sqs_tag_queue(
-    struct cboto_client *cl, const struct cboto_sqs_set_attributes_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_tag_queue(struct cboto_client *cl,
+                    const struct cboto_sqs_set_attributes_params *p,
+                    struct cboto_request **out);
 
 /** UntagQueue; no typed result. */
 CBOTO_API int cboto_sqs_untag_queue(struct cboto_client *cl,
@@ -372,9 +380,9 @@ CBOTO_API int cboto_sqs_untag_queue(struct cboto_client *cl,
                                     struct cboto_request **out);
 
 /** ListQueueTags; result: cboto_sqs_attribute_list_result() (name = key). */
-CBOTO_API int cboto_sqs_list_queue_tags(
-    struct cboto_client *cl, const struct cboto_sqs_queue_params *p,
-    struct cboto_request **out);
+CBOTO_API int cboto_sqs_list_queue_tags(struct cboto_client *cl,
+                                        const struct cboto_sqs_queue_params *p,
+                                        struct cboto_request **out);
 
 /** ListDeadLetterSourceQueues; result: cboto_sqs_queue_list_result(). */
 CBOTO_API int cboto_sqs_list_dead_letter_source_queues(
@@ -384,38 +392,42 @@ CBOTO_API int cboto_sqs_list_dead_letter_source_queues(
 /* ---- builders: messages --------------------------------------------- */
 
 /** SendMessage; result: cboto_sqs_send_result(), whose digests were
- *  already checked against what was sent.  Marked not idempotent: an ambiguous failure
- *  is not resent (a resend would duplicate the message). */
+ *  already checked against what was sent.  Marked not idempotent: an ambiguous
+ * failure is not resent (a resend would duplicate the message). */
 CBOTO_API int cboto_sqs_send_message(struct cboto_client *cl,
                                      const struct cboto_sqs_send_params *p,
                                      struct cboto_request **out);
 
 /** SendMessageBatch; result: cboto_sqs_batch_result(); the digests of
  *  every successful entry were checked against what was sent. */
-CBOTO_API int cboto_sqs_send_message_batch(
-    struct cboto_client *cl, const struct cboto_sqs_send_batch_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_send_message_batch(struct cboto_client *cl,
+                             const struct cboto_sqs_send_batch_params *p,
+                             struct cboto_request **out);
 
 /** ReceiveMessage; result: cboto_sqs_receive_result().  With
  *  wait_time_seconds the request's timeouts grow by the wait. */
-CBOTO_API int cboto_sqs_receive_message(
-    struct cboto_client *cl, const struct cboto_sqs_receive_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_receive_message(struct cboto_client *cl,
+                          const struct cboto_sqs_receive_params *p,
+                          struct cboto_request **out);
 
 /** DeleteMessage; no typed result. */
-CBOTO_API int cboto_sqs_delete_message(
-    struct cboto_client *cl, const struct cboto_sqs_handle_params *p,
-    struct cboto_request **out);
+CBOTO_API int cboto_sqs_delete_message(struct cboto_client *cl,
+                                       const struct cboto_sqs_handle_params *p,
+                                       struct cboto_request **out);
 
 /** DeleteMessageBatch; result: cboto_sqs_batch_result(). */
-CBOTO_API int cboto_sqs_delete_message_batch(
-    struct cboto_client *cl, const struct cboto_sqs_handle_batch_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_delete_message_batch(struct cboto_client *cl,
+                               const struct cboto_sqs_handle_batch_params *p,
+                               struct cboto_request **out);
 
 /** ChangeMessageVisibility; no typed result. */
-CBOTO_API int cboto_sqs_change_message_visibility(
-    struct cboto_client *cl, const struct cboto_sqs_handle_params *p,
-    struct cboto_request **out);
+CBOTO_API int
+cboto_sqs_change_message_visibility(struct cboto_client *cl,
+                                    const struct cboto_sqs_handle_params *p,
+                                    struct cboto_request **out);
 
 /** ChangeMessageVisibilityBatch; result: cboto_sqs_batch_result(). */
 CBOTO_API int cboto_sqs_change_message_visibility_batch(
@@ -444,13 +456,15 @@ CBOTO_API int cboto_sqs_queue_url(const struct cboto_client *cl,
  * @return CBOTO_OK; CBOTO_EINVAL for an attribute without name, type or
  *         value; CBOTO_ENOMEM.
  */
-CBOTO_API int cboto_sqs_md5_of_attributes(
-    const struct cboto_sqs_message_attribute *attrs, size_t n, char out[33]);
+CBOTO_API int
+cboto_sqs_md5_of_attributes(const struct cboto_sqs_message_attribute *attrs,
+                            size_t n, char out[33]);
 
 /**
  * Compare again the digests a SendMessage or SendMessageBatch answer holds
- * with what @p rq sent (the executors already did while parsing): MD5OfMessageBody always, MD5OfMessageAttributes when
- * attributes were sent (or returned), for every successful entry.
+ * with what @p rq sent (the executors already did while parsing):
+ * MD5OfMessageBody always, MD5OfMessageAttributes when attributes were sent
+ * (or returned), for every successful entry.
  * @return CBOTO_OK; CBOTO_ECHECKSUM on any mismatch or a missing digest;
  *         CBOTO_EINVAL when rq/resp are not a send and its answer;
  *         CBOTO_ENOMEM.
@@ -475,8 +489,7 @@ cboto_sqs_receive_result(const struct cboto_response *resp);
 
 /** The RequestId of any successful SQS answer (also those without a typed
  *  result), or NULL. */
-CBOTO_API const char *
-cboto_sqs_request_id(const struct cboto_response *resp);
+CBOTO_API const char *cboto_sqs_request_id(const struct cboto_response *resp);
 
 #ifdef __cplusplus
 }

@@ -28,10 +28,14 @@ static int add_opt(struct cboto_request *rq, const char *name,
  * request exists. */
 int cboto__s3_check_attrs(const struct cboto_s3_object_attrs *at)
 {
-    static const char *const acls[] = {
-        "private", "public-read", "public-read-write", "authenticated-read",
-        "aws-exec-read", "bucket-owner-read", "bucket-owner-full-control",
-        NULL};
+    static const char *const acls[] = {"private",
+                                       "public-read",
+                                       "public-read-write",
+                                       "authenticated-read",
+                                       "aws-exec-read",
+                                       "bucket-owner-read",
+                                       "bucket-owner-full-control",
+                                       NULL};
     static const char *const sses[] = {"AES256", "aws:kms", NULL};
     size_t i, meta = 0;
 
@@ -83,8 +87,8 @@ static int add_tags(struct cboto_request *rq,
             rc = cboto__uri_encode(&b, t->value, strlen(t->value), 0);
     }
     if (!rc)
-        rc = cboto_request_add_header(rq, "x-amz-tagging",
-                                      cboto__buf_cstr(&b));
+        rc =
+            cboto_request_add_header(rq, "x-amz-tagging", cboto__buf_cstr(&b));
     cboto__buf_cleanup(&b);
     return rc;
 }

@@ -22,11 +22,10 @@ int cboto_s3_create_bucket(struct cboto_client *cl,
         return CBOTO_EINVAL;
     loc = p->location ? p->location : cl->region;
     /* The constraint goes into XML unescaped: allow region names only. */
-    if (!*loc || strspn(loc, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
-                     strlen(loc))
+    if (!*loc ||
+        strspn(loc, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(loc))
         return CBOTO_EINVAL;
-    rc = cboto__s3_request(cl, "s3.CreateBucket", "PUT", p->bucket, NULL,
-                           &rq);
+    rc = cboto__s3_request(cl, "s3.CreateBucket", "PUT", p->bucket, NULL, &rq);
     if (rc)
         return rc;
     /* us-east-1 is the one region that must not be named: S3 answers
@@ -96,8 +95,8 @@ int cboto_s3_get_bucket_location(struct cboto_client *cl,
 
     if (!p)
         return CBOTO_EINVAL;
-    rc = cboto__s3_request(cl, "s3.GetBucketLocation", "GET", p->bucket,
-                           NULL, &rq);
+    rc = cboto__s3_request(cl, "s3.GetBucketLocation", "GET", p->bucket, NULL,
+                           &rq);
     if (rc)
         return rc;
     rc = cboto__kvlist_add(&rq->query, "location", "");

@@ -47,8 +47,7 @@ int cboto_s3_copy_object(struct cboto_client *cl,
     if (cboto__s3_check_attrs(at) ||
         (at && at->content_type && strpbrk(at->content_type, "\r\n")))
         return CBOTO_EINVAL;
-    rc = cboto__s3_request(cl, "s3.CopyObject", "PUT", p->bucket, p->key,
-                           &rq);
+    rc = cboto__s3_request(cl, "s3.CopyObject", "PUT", p->bucket, p->key, &rq);
     if (rc)
         return rc;
     cboto__buf_init(&src, rq->a, 0);

@@ -62,8 +62,7 @@ static int check_keys(const struct cboto_s3_delete_objects_params *p)
         for (k = p->keys[i].key; *k; k++) {
             unsigned char c = (unsigned char)*k;
 
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-                c == 0x7f)
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
                 return CBOTO_EINVAL;
         }
     }
@@ -132,8 +131,8 @@ int cboto_s3_delete_objects(struct cboto_client *cl,
         rc = cboto__kvlist_add(&rq->headers, "Content-MD5",
                                cboto__buf_cstr(&md5));
     if (!rc)
-        rc = cboto__kvlist_add(&rq->headers, "Content-Type",
-                               "application/xml");
+        rc =
+            cboto__kvlist_add(&rq->headers, "Content-Type", "application/xml");
     cboto__buf_cleanup(&md5);
     if (rc) {
         cboto__buf_cleanup(&body);

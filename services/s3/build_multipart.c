@@ -45,8 +45,8 @@ int cboto_s3_create_multipart_upload(
     at = p->attrs;
     if (at && at->content_type && strpbrk(at->content_type, "\r\n"))
         return CBOTO_EINVAL;
-    rc = cboto__s3_request(cl, "s3.CreateMultipartUpload", "POST",
-                           p->bucket, p->key, &rq);
+    rc = cboto__s3_request(cl, "s3.CreateMultipartUpload", "POST", p->bucket,
+                           p->key, &rq);
     if (rc)
         return rc;
     rc = cboto__kvlist_add(&rq->query, "uploads", "");
@@ -148,8 +148,7 @@ int cboto_s3_upload_part_copy(struct cboto_client *cl,
     if (!rc && p->has_range) {
         snprintf(range, sizeof range, "bytes=%" PRIu64 "-%" PRIu64,
                  p->first_byte, p->last_byte);
-        rc = cboto__kvlist_add(&rq->headers, "x-amz-copy-source-range",
-                               range);
+        rc = cboto__kvlist_add(&rq->headers, "x-amz-copy-source-range", range);
     }
     if (rc)
         return cboto__s3_fail(rq, rc);
@@ -218,15 +217,15 @@ int cboto_s3_complete_multipart_upload(
             !safe_text(pt->etag) || (pt->checksum && !safe_text(pt->checksum)))
             return CBOTO_EINVAL;
     }
-    rc = cboto__s3_request(cl, "s3.CompleteMultipartUpload", "POST",
-                           p->bucket, p->key, &rq);
+    rc = cboto__s3_request(cl, "s3.CompleteMultipartUpload", "POST", p->bucket,
+                           p->key, &rq);
     if (rc)
         return rc;
     cboto__buf_init(&body, rq->a, 0);
     rc = cboto__kvlist_add(&rq->query, "uploadId", p->upload_id);
     if (!rc)
-        rc = cboto__kvlist_add(&rq->headers, "Content-Type",
-                               "application/xml");
+        rc =
+            cboto__kvlist_add(&rq->headers, "Content-Type", "application/xml");
     if (!rc)
         rc = complete_body(&body, p);
     if (!rc) {
@@ -256,8 +255,8 @@ int cboto_s3_abort_multipart_upload(struct cboto_client *cl,
 
     if (!p || !p->key || !valid_id(p->upload_id))
         return CBOTO_EINVAL;
-    rc = cboto__s3_request(cl, "s3.AbortMultipartUpload", "DELETE",
-                           p->bucket, p->key, &rq);
+    rc = cboto__s3_request(cl, "s3.AbortMultipartUpload", "DELETE", p->bucket,
+                           p->key, &rq);
     if (rc)
         return rc;
     rc = cboto__kvlist_add(&rq->query, "uploadId", p->upload_id);
@@ -280,8 +279,7 @@ int cboto_s3_list_parts(struct cboto_client *cl,
     if (!p || !p->key || !valid_id(p->upload_id) || p->max_parts < 0 ||
         p->part_number_marker < 0)
         return CBOTO_EINVAL;
-    rc = cboto__s3_request(cl, "s3.ListParts", "GET", p->bucket, p->key,
-                           &rq);
+    rc = cboto__s3_request(cl, "s3.ListParts", "GET", p->bucket, p->key, &rq);
     if (rc)
         return rc;
     rc = cboto__kvlist_add(&rq->query, "uploadId", p->upload_id);

@@ -27,7 +27,7 @@ int cboto_s3_put_object(struct cboto_client *cl,
 
     if (!p || !p->key)
         return CBOTO_EINVAL;
-    ct = p->content_type ? p->content_type
+    ct = p->content_type                      ? p->content_type
          : p->attrs && p->attrs->content_type ? p->attrs->content_type
                                               : "application/octet-stream";
     if (strpbrk(ct, "\r\n") || cboto__s3_check_attrs(p->attrs) ||
@@ -81,8 +81,7 @@ static int add_get_headers(struct cboto_request *rq,
     if (!rc && p->version_id)
         rc = cboto__kvlist_add(&rq->query, "versionId", p->version_id);
     if (!rc && p->checksum_mode)
-        rc = cboto__kvlist_add(&rq->headers, "x-amz-checksum-mode",
-                               "ENABLED");
+        rc = cboto__kvlist_add(&rq->headers, "x-amz-checksum-mode", "ENABLED");
     return rc;
 }
 

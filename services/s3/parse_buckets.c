@@ -65,8 +65,7 @@ static int push_bucket(struct buckets_state *s)
 
         if (ncap > SIZE_MAX / sizeof *nb)
             return CBOTO_ENOMEM;
-        nb = cboto__resize(s->a, s->b, s->cap * sizeof *nb,
-                           ncap * sizeof *nb);
+        nb = cboto__resize(s->a, s->b, s->cap * sizeof *nb, ncap * sizeof *nb);
         if (!nb)
             return CBOTO_ENOMEM;
         s->b = nb;
@@ -79,8 +78,8 @@ static int push_bucket(struct buckets_state *s)
     return CBOTO_OK;
 }
 
-static int buckets_end(void *st, const char *name, int depth,
-                       const char *text, size_t len)
+static int buckets_end(void *st, const char *name, int depth, const char *text,
+                       size_t len)
 {
     struct buckets_state *s = st;
 
@@ -146,8 +145,7 @@ static void buckets_cleanup(void *st)
     s->n = s->cap = 0;
 }
 
-static void buckets_result_free(const struct cboto_allocator *a,
-                                void *result)
+static void buckets_result_free(const struct cboto_allocator *a, void *result)
 {
     struct cboto_s3_bucket_list *r = result;
     size_t i;

@@ -10,7 +10,7 @@
 #include "../../aws/core.h"
 #include "s3_parse_util.h"
 
-#define META_PREFIX "x-amz-meta-"
+#define META_PREFIX     "x-amz-meta-"
 #define META_PREFIX_LEN (sizeof META_PREFIX - 1)
 
 struct hdr_state {
@@ -56,9 +56,9 @@ static int hdr_request(void *st, const struct cboto_request *rq)
 static int body_chunk(void *st, const struct cboto__kvlist *h,
                       const uint8_t *p, size_t n)
 {
-    static const enum cboto_s3_checksum order[] = {
-        CBOTO_S3_CHECKSUM_CRC32C, CBOTO_S3_CHECKSUM_CRC32,
-        CBOTO_S3_CHECKSUM_SHA256};
+    static const enum cboto_s3_checksum order[] = {CBOTO_S3_CHECKSUM_CRC32C,
+                                                   CBOTO_S3_CHECKSUM_CRC32,
+                                                   CBOTO_S3_CHECKSUM_SHA256};
     struct hdr_state *s = st;
     size_t i;
     int rc;
@@ -201,7 +201,9 @@ struct hdr_field {
     size_t off;
 };
 #define INFO_FIELD(name, member)                                              \
-    {name, sizeof name - 1, offsetof(struct cboto_s3_object_info, member)}
+    {                                                                         \
+        name, sizeof name - 1, offsetof(struct cboto_s3_object_info, member)  \
+    }
 static const struct hdr_field s_info_fields[] = {
     INFO_FIELD("ETag", etag),
     INFO_FIELD("Content-Type", content_type),
@@ -222,7 +224,9 @@ static const struct hdr_field s_info_fields[] = {
 };
 
 #define PUT_FIELD(name, member)                                               \
-    {name, sizeof name - 1, offsetof(struct cboto_s3_put_result, member)}
+    {                                                                         \
+        name, sizeof name - 1, offsetof(struct cboto_s3_put_result, member)   \
+    }
 static const struct hdr_field s_put_fields[] = {
     PUT_FIELD("ETag", etag),
     PUT_FIELD("x-amz-version-id", version_id),
@@ -233,8 +237,8 @@ static const struct hdr_field s_put_fields[] = {
 };
 
 /* Where header `name` goes in the result at base, or NULL. */
-static const char **field_slot(const struct hdr_field *f, size_t n,
-                               void *base, const char *name, size_t len)
+static const char **field_slot(const struct hdr_field *f, size_t n, void *base,
+                               const char *name, size_t len)
 {
     size_t i;
 
@@ -327,8 +331,8 @@ static void put_free(const struct cboto_allocator *a, void *result)
     cboto__free(a, r);
 }
 
-static int put_finish(void *st, int http_status,
-                      const struct cboto__kvlist *h, void **result)
+static int put_finish(void *st, int http_status, const struct cboto__kvlist *h,
+                      void **result)
 {
     struct hdr_state *s = st;
     struct cboto_s3_put_result *r;
@@ -354,7 +358,6 @@ static int put_finish(void *st, int http_status,
     *result = r;
     return CBOTO_OK;
 }
-
 
 const struct cboto__parser cboto__s3_object_info_parser = {
     .name = "s3.ObjectInfo",

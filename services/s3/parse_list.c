@@ -190,11 +190,11 @@ static const unsigned char s_hex1[256] = {
     ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
 };
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                         \
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                           \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define URL_WORDS 1
-#define ONES ((uint64_t)0x0101010101010101u)
-#define HIGHS (ONES << 7)
+#define ONES      ((uint64_t)0x0101010101010101u)
+#define HIGHS     (ONES << 7)
 
 /* The high bit of each byte of v that is '%', '+' or NUL.  A bit can be
  * set falsely only above a true one, so the lowest set bit is exact. */
@@ -202,8 +202,7 @@ static uint64_t special_bytes(uint64_t v)
 {
     uint64_t p = v ^ (ONES * '%'), q = v ^ (ONES * '+');
 
-    return (((v - ONES) & ~v) | ((p - ONES) & ~p) | ((q - ONES) & ~q)) &
-           HIGHS;
+    return (((v - ONES) & ~v) | ((p - ONES) & ~p) | ((q - ONES) & ~q)) & HIGHS;
 }
 #endif
 
@@ -331,8 +330,8 @@ static int parse_time(const char *s, size_t len, time_t *out)
     ms = two_digits(s + 20) | two_digits(s + 21);
     if (y1 < 0 || y2 < 0 || ms < 0 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
         tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour < 0 ||
-        tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 ||
-        tm.tm_sec < 0 || tm.tm_sec > 60)
+        tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 ||
+        tm.tm_sec > 60)
         return cboto__parse_iso8601(s, out);
     tm.tm_year = y1 * 100 + y2 - 1900;
     *out = cboto__timegm(&tm);
@@ -433,8 +432,8 @@ static int push_prefix(struct list_state *s, const char *text, size_t len)
     char *c;
     int rc;
 
-    rc = grow(s->a, &arr, &s->cap_prefixes, s->n_prefixes,
-              sizeof *s->prefixes);
+    rc =
+        grow(s->a, &arr, &s->cap_prefixes, s->n_prefixes, sizeof *s->prefixes);
     if (rc)
         return rc;
     s->prefixes = arr;
@@ -447,8 +446,8 @@ static int push_prefix(struct list_state *s, const char *text, size_t len)
 
 /* The last occurrence of a field wins; an earlier copy stays in the pool
  * until the result is freed. */
-static int set_const(struct list_state *s, const char **slot,
-                     const char *text, size_t len)
+static int set_const(struct list_state *s, const char **slot, const char *text,
+                     size_t len)
 {
     char *c;
     int rc = pool_dup(s, text, len, &c);

@@ -192,8 +192,7 @@ static int push_record(struct rstate *s)
 
         if (ncap > SIZE_MAX / rc->size)
             return CBOTO_ENOMEM;
-        p = cboto__resize(s->a, *arr, s->cap[idx] * rc->size,
-                          ncap * rc->size);
+        p = cboto__resize(s->a, *arr, s->cap[idx] * rc->size, ncap * rc->size);
         if (!p)
             return CBOTO_ENOMEM;
         *arr = p;
@@ -257,13 +256,25 @@ static void rs_cleanup(void *st)
     s->res = NULL;
 }
 
-/* ---- the answers ---------------------------------------------------------- */
+/* ---- the answers -------------------------------------------------------- */
 
 #define NF(arr) (sizeof(arr) / sizeof((arr)[0]))
-#define S(T, name, member) {name, RF_STR, offsetof(T, member)}
-#define I(T, name, member) {name, RF_INT, offsetof(T, member)}
-#define U(T, name, member) {name, RF_U64, offsetof(T, member)}
-#define B(T, name, member) {name, RF_BOOL, offsetof(T, member)}
+#define S(T, name, member)                                                    \
+    {                                                                         \
+        name, RF_STR, offsetof(T, member)                                     \
+    }
+#define I(T, name, member)                                                    \
+    {                                                                         \
+        name, RF_INT, offsetof(T, member)                                     \
+    }
+#define U(T, name, member)                                                    \
+    {                                                                         \
+        name, RF_U64, offsetof(T, member)                                     \
+    }
+#define B(T, name, member)                                                    \
+    {                                                                         \
+        name, RF_BOOL, offsetof(T, member)                                    \
+    }
 
 /* One init and one result_free per answer: the parser interface passes
  * no context, so each binds its table here. */
@@ -276,21 +287,20 @@ static void rs_cleanup(void *st)
     {                                                                         \
         free_result(a, &spec, r);                                             \
     }                                                                         \
-    const struct cboto__parser var = {                                        \
-        .name = label,                                                        \
-        .result_kind = kind,                                                  \
-        .state_size = sizeof(struct rstate),                                  \
-        .init = var##_init,                                                   \
-        .start = rs_start,                                                    \
-        .end = rs_end,                                                        \
-        .finish = rs_finish,                                                  \
-        .cleanup = rs_cleanup,                                                \
-        .result_free = var##_free}
+    const struct cboto__parser var = {.name = label,                          \
+                                      .result_kind = kind,                    \
+                                      .state_size = sizeof(struct rstate),    \
+                                      .init = var##_init,                     \
+                                      .start = rs_start,                      \
+                                      .end = rs_end,                          \
+                                      .finish = rs_finish,                    \
+                                      .cleanup = rs_cleanup,                  \
+                                      .result_free = var##_free}
 
 typedef struct cboto_s3_delete_entry DE;
 static const struct rf s_delete_entry[] = {
-    S(DE, "Key", key), S(DE, "VersionId", version_id),
-    S(DE, "Code", code), S(DE, "Message", message)};
+    S(DE, "Key", key), S(DE, "VersionId", version_id), S(DE, "Code", code),
+    S(DE, "Message", message)};
 typedef struct cboto_s3_delete_result DR;
 static const struct rrec s_delete_recs[] = {
     {"Deleted", sizeof(DE), s_delete_entry, NF(s_delete_entry),
@@ -298,8 +308,8 @@ static const struct rrec s_delete_recs[] = {
     {"Error", sizeof(DE), s_delete_entry, NF(s_delete_entry),
      offsetof(DR, errors), offsetof(DR, n_errors)}};
 static const struct rspec s_delete_spec = {
-    "DeleteResult", NULL, sizeof(DR), NULL, 0, s_delete_recs,
-    NF(s_delete_recs), 0, 0, NULL};
+    "DeleteResult",    NULL, sizeof(DR), NULL, 0, s_delete_recs,
+    NF(s_delete_recs), 0,    0,          NULL};
 PARSER(cboto__s3_delete_parser, "s3.DeleteObjects", CBOTO__RESULT_S3_DELETE,
        s_delete_spec);
 
@@ -309,53 +319,84 @@ static const struct rf s_copy_top[] = {
     S(CR, "ChecksumCRC32C", checksum_crc32c),
     S(CR, "ChecksumCRC32", checksum_crc32),
     S(CR, "ChecksumSHA256", checksum_sha256)};
-static const struct rspec s_copy_spec = {
-    "CopyObjectResult", "CopyPartResult", sizeof(CR), s_copy_top,
-    NF(s_copy_top), NULL, 0, 0, 0, NULL};
+static const struct rspec s_copy_spec = {"CopyObjectResult",
+                                         "CopyPartResult",
+                                         sizeof(CR),
+                                         s_copy_top,
+                                         NF(s_copy_top),
+                                         NULL,
+                                         0,
+                                         0,
+                                         0,
+                                         NULL};
 PARSER(cboto__s3_copy_parser, "s3.CopyObject", CBOTO__RESULT_S3_COPY,
        s_copy_spec);
 
 typedef struct cboto_s3_multipart_upload MU;
-static const struct rf s_mpu_top[] = {S(MU, "Bucket", bucket),
-                                      S(MU, "Key", key),
-                                      S(MU, "UploadId", upload_id)};
-static const struct rspec s_mpu_spec = {
-    "InitiateMultipartUploadResult", NULL, sizeof(MU), s_mpu_top,
-    NF(s_mpu_top), NULL, 0, 0, 0, NULL};
-PARSER(cboto__s3_mpu_parser, "s3.CreateMultipartUpload",
-       CBOTO__RESULT_S3_MPU, s_mpu_spec);
+static const struct rf s_mpu_top[] = {
+    S(MU, "Bucket", bucket), S(MU, "Key", key), S(MU, "UploadId", upload_id)};
+static const struct rspec s_mpu_spec = {"InitiateMultipartUploadResult",
+                                        NULL,
+                                        sizeof(MU),
+                                        s_mpu_top,
+                                        NF(s_mpu_top),
+                                        NULL,
+                                        0,
+                                        0,
+                                        0,
+                                        NULL};
+PARSER(cboto__s3_mpu_parser, "s3.CreateMultipartUpload", CBOTO__RESULT_S3_MPU,
+       s_mpu_spec);
 
 typedef struct cboto_s3_complete_result CO;
 static const struct rf s_complete_top[] = {
-    S(CO, "Location", location), S(CO, "Bucket", bucket),
-    S(CO, "Key", key), S(CO, "ETag", etag)};
+    S(CO, "Location", location), S(CO, "Bucket", bucket), S(CO, "Key", key),
+    S(CO, "ETag", etag)};
 /* moto 5.2.1 names the root ...Response; accept both. */
-static const struct rspec s_complete_spec = {
-    "CompleteMultipartUploadResult", "CompleteMultipartUploadResponse", sizeof(CO), s_complete_top,
-    NF(s_complete_top), NULL, 0, 0, 0, NULL};
+static const struct rspec s_complete_spec = {"CompleteMultipartUploadResult",
+                                             "CompleteMultipartUploadResponse",
+                                             sizeof(CO),
+                                             s_complete_top,
+                                             NF(s_complete_top),
+                                             NULL,
+                                             0,
+                                             0,
+                                             0,
+                                             NULL};
 PARSER(cboto__s3_complete_parser, "s3.CompleteMultipartUpload",
        CBOTO__RESULT_S3_COMPLETE, s_complete_spec);
 
 typedef struct cboto_s3_part PA;
-static const struct rf s_part[] = {
-    I(PA, "PartNumber", part_number), U(PA, "Size", size),
-    S(PA, "ETag", etag), S(PA, "LastModified", last_modified),
-    S(PA, "ChecksumCRC32C", checksum_crc32c),
-    S(PA, "ChecksumCRC32", checksum_crc32),
-    S(PA, "ChecksumSHA256", checksum_sha256)};
+static const struct rf s_part[] = {I(PA, "PartNumber", part_number),
+                                   U(PA, "Size", size),
+                                   S(PA, "ETag", etag),
+                                   S(PA, "LastModified", last_modified),
+                                   S(PA, "ChecksumCRC32C", checksum_crc32c),
+                                   S(PA, "ChecksumCRC32", checksum_crc32),
+                                   S(PA, "ChecksumSHA256", checksum_sha256)};
 typedef struct cboto_s3_parts_result PR;
 static const struct rf s_parts_top[] = {
-    S(PR, "Bucket", bucket), S(PR, "Key", key),
-    S(PR, "UploadId", upload_id), S(PR, "StorageClass", storage_class),
+    S(PR, "Bucket", bucket),
+    S(PR, "Key", key),
+    S(PR, "UploadId", upload_id),
+    S(PR, "StorageClass", storage_class),
     I(PR, "PartNumberMarker", part_number_marker),
     I(PR, "NextPartNumberMarker", next_part_number_marker),
-    I(PR, "MaxParts", max_parts), B(PR, "IsTruncated", is_truncated)};
-static const struct rrec s_parts_recs[] = {
-    {"Part", sizeof(PA), s_part, NF(s_part), offsetof(PR, parts),
-     offsetof(PR, n_parts)}};
-static const struct rspec s_parts_spec = {
-    "ListPartsResult", "ListPartsResponse", sizeof(PR), s_parts_top, NF(s_parts_top),
-    s_parts_recs, NF(s_parts_recs), 0, 0, NULL};
+    I(PR, "MaxParts", max_parts),
+    B(PR, "IsTruncated", is_truncated)};
+static const struct rrec s_parts_recs[] = {{"Part", sizeof(PA), s_part,
+                                            NF(s_part), offsetof(PR, parts),
+                                            offsetof(PR, n_parts)}};
+static const struct rspec s_parts_spec = {"ListPartsResult",
+                                          "ListPartsResponse",
+                                          sizeof(PR),
+                                          s_parts_top,
+                                          NF(s_parts_top),
+                                          s_parts_recs,
+                                          NF(s_parts_recs),
+                                          0,
+                                          0,
+                                          NULL};
 PARSER(cboto__s3_parts_parser, "s3.ListParts", CBOTO__RESULT_S3_PARTS,
        s_parts_spec);
 
@@ -368,20 +409,30 @@ static const struct rf s_upload[] = {
 static const struct rf s_prefix[] = {{"Prefix", RF_STR, 0}};
 typedef struct cboto_s3_uploads_result UR;
 static const struct rf s_uploads_top[] = {
-    S(UR, "Bucket", bucket), S(UR, "KeyMarker", key_marker),
+    S(UR, "Bucket", bucket),
+    S(UR, "KeyMarker", key_marker),
     S(UR, "UploadIdMarker", upload_id_marker),
     S(UR, "NextKeyMarker", next_key_marker),
     S(UR, "NextUploadIdMarker", next_upload_id_marker),
-    S(UR, "Prefix", prefix), S(UR, "Delimiter", delimiter),
-    I(UR, "MaxUploads", max_uploads), B(UR, "IsTruncated", is_truncated)};
+    S(UR, "Prefix", prefix),
+    S(UR, "Delimiter", delimiter),
+    I(UR, "MaxUploads", max_uploads),
+    B(UR, "IsTruncated", is_truncated)};
 static const struct rrec s_uploads_recs[] = {
     {"Upload", sizeof(UP), s_upload, NF(s_upload), offsetof(UR, uploads),
      offsetof(UR, n_uploads)},
     {"CommonPrefixes", sizeof(char *), s_prefix, NF(s_prefix),
      offsetof(UR, common_prefixes), offsetof(UR, n_common_prefixes)}};
-static const struct rspec s_uploads_spec = {
-    "ListMultipartUploadsResult", NULL, sizeof(UR), s_uploads_top,
-    NF(s_uploads_top), s_uploads_recs, NF(s_uploads_recs), 0, 0, NULL};
+static const struct rspec s_uploads_spec = {"ListMultipartUploadsResult",
+                                            NULL,
+                                            sizeof(UR),
+                                            s_uploads_top,
+                                            NF(s_uploads_top),
+                                            s_uploads_recs,
+                                            NF(s_uploads_recs),
+                                            0,
+                                            0,
+                                            NULL};
 PARSER(cboto__s3_uploads_parser, "s3.ListMultipartUploads",
        CBOTO__RESULT_S3_UPLOADS, s_uploads_spec);
 
@@ -407,8 +458,15 @@ static void location_fixup(void *res)
         r->pub.location = r->text;
 }
 
-static const struct rspec s_location_spec = {
-    "LocationConstraint", NULL, sizeof(struct loc_res), NULL, 0, NULL, 0,
-    1, offsetof(struct loc_res, text), location_fixup};
+static const struct rspec s_location_spec = {"LocationConstraint",
+                                             NULL,
+                                             sizeof(struct loc_res),
+                                             NULL,
+                                             0,
+                                             NULL,
+                                             0,
+                                             1,
+                                             offsetof(struct loc_res, text),
+                                             location_fixup};
 PARSER(cboto__s3_location_parser, "s3.GetBucketLocation",
        CBOTO__RESULT_S3_LOCATION, s_location_spec);

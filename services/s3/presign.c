@@ -24,8 +24,7 @@ int cboto_s3_presign(struct cboto_client *cl,
     if (!buf || size == 0)
         return CBOTO_EINVAL;
     buf[0] = '\0';
-    if (!cl || !p || !p->key || p->expires == 0 ||
-        p->expires > EXPIRES_MAX)
+    if (!cl || !p || !p->key || p->expires == 0 || p->expires > EXPIRES_MAX)
         return CBOTO_EINVAL;
     method = p->method ? p->method : "GET";
     if (strcmp(method, "GET") != 0 && strcmp(method, "PUT") != 0)

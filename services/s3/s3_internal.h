@@ -8,12 +8,12 @@
 #include "../../aws/parser.h"
 
 /* Result kinds beyond the four aws/parser.h names; S3 owns 1..99. */
-#define CBOTO__RESULT_S3_DELETE 10   /* struct cboto_s3_delete_result */
-#define CBOTO__RESULT_S3_COPY 11     /* struct cboto_s3_copy_result */
-#define CBOTO__RESULT_S3_MPU 12      /* struct cboto_s3_multipart_upload */
+#define CBOTO__RESULT_S3_DELETE   10 /* struct cboto_s3_delete_result */
+#define CBOTO__RESULT_S3_COPY     11 /* struct cboto_s3_copy_result */
+#define CBOTO__RESULT_S3_MPU      12 /* struct cboto_s3_multipart_upload */
 #define CBOTO__RESULT_S3_COMPLETE 13 /* struct cboto_s3_complete_result */
-#define CBOTO__RESULT_S3_PARTS 14    /* struct cboto_s3_parts_result */
-#define CBOTO__RESULT_S3_UPLOADS 15  /* struct cboto_s3_uploads_result */
+#define CBOTO__RESULT_S3_PARTS    14 /* struct cboto_s3_parts_result */
+#define CBOTO__RESULT_S3_UPLOADS  15 /* struct cboto_s3_uploads_result */
 #define CBOTO__RESULT_S3_LOCATION 16 /* struct cboto_s3_location_result */
 
 /* ListObjectsV2 and ListObjects (v1): both fill cboto_s3_list_result. */
@@ -49,8 +49,7 @@ struct cboto__s3_cksum {
 };
 int cboto__s3_cksum_init(struct cboto__s3_cksum *c,
                          enum cboto_s3_checksum algo);
-int cboto__s3_cksum_update(struct cboto__s3_cksum *c, const void *p,
-                           size_t n);
+int cboto__s3_cksum_update(struct cboto__s3_cksum *c, const void *p, size_t n);
 /* Writes the base64 text (at least 45 bytes) and ends c. */
 int cboto__s3_cksum_final(struct cboto__s3_cksum *c, char *out, size_t size);
 void cboto__s3_cksum_cleanup(struct cboto__s3_cksum *c);

@@ -21,16 +21,23 @@
 #include "../../aws/core.h"
 #include "s3_build.h"
 
-#define MIB (1024u * 1024u)
+#define MIB               (1024u * 1024u)
 #define DEFAULT_THRESHOLD (8u * MIB)
-#define DEFAULT_PART (8u * MIB)
-#define MIN_PART (5u * MIB)
-#define MAX_PART (5ull * 1024 * MIB)
-#define MAX_PARTS 10000u
+#define DEFAULT_PART      (8u * MIB)
+#define MIN_PART          (5u * MIB)
+#define MAX_PART          (5ull * 1024 * MIB)
+#define MAX_PARTS         10000u
 #define DEFAULT_IN_FLIGHT 8u
 
-enum phase { PH_HEAD, PH_SINGLE, PH_CREATE, PH_PARTS, PH_COMPLETE, PH_ABORT,
-             PH_DONE };
+enum phase {
+    PH_HEAD,
+    PH_SINGLE,
+    PH_CREATE,
+    PH_PARTS,
+    PH_COMPLETE,
+    PH_ABORT,
+    PH_DONE
+};
 
 struct part {
     struct cboto_s3_transfer *tr;
@@ -60,13 +67,13 @@ struct cboto_s3_transfer {
     char *upload_id; /* upload: the multipart upload */
     struct part *parts;
     unsigned n_parts;
-    unsigned next;      /* next part to start */
-    unsigned finished;  /* parts completed */
+    unsigned next;     /* next part to start */
+    unsigned finished; /* parts completed */
     unsigned in_flight;
     struct cboto_request *cur; /* the one non-part request in flight */
     uint64_t bytes_done;
-    int err;                        /* first failure */
-    struct cboto_response *failed;  /* its response */
+    int err;                       /* first failure */
+    struct cboto_response *failed; /* its response */
     int ended;
 };
 
@@ -126,8 +133,8 @@ static void wind_down(struct cboto_s3_transfer *tr)
     struct cboto_request *rq;
 
     if (tr->upload && tr->upload_id) {
-        struct cboto_s3_upload_ref r = {tr->bucket, tr->key, tr->upload_id,
-                                        0, 0};
+        struct cboto_s3_upload_ref r = {tr->bucket, tr->key, tr->upload_id, 0,
+                                        0};
 
         tr->phase = PH_ABORT;
         if (cboto_s3_abort_multipart_upload(tr->cl, &r, &rq) == CBOTO_OK) {
@@ -159,7 +166,7 @@ static void fail(struct cboto_s3_transfer *tr, int err,
         cboto_evexec_cancel(tr->evx, tr->cur);
 }
 
-/* ---- parts ------------------------------------------------------------------ */
+/* ---- parts -------------------------------------------------------------- */
 
 static int file_unchanged(struct cboto_s3_transfer *tr)
 {
@@ -402,7 +409,7 @@ static int plan_parts(struct cboto_s3_transfer *tr)
     return CBOTO_OK;
 }
 
-/* ---- upload ------------------------------------------------------------------ */
+/* ---- upload ------------------------------------------------------------- */
 
 static void on_create(struct cboto_request *rq, int err,
                       struct cboto_response *resp, void *ud)
@@ -500,7 +507,7 @@ static int start_upload(struct cboto_s3_transfer *tr)
     return submit(tr, rq, on_create, tr);
 }
 
-/* ---- download ------------------------------------------------------------ */
+/* ---- download ----------------------------------------------------------- */
 
 static int make_tmp(struct cboto_s3_transfer *tr)
 {
@@ -606,7 +613,7 @@ static int start_download(struct cboto_s3_transfer *tr)
     return submit(tr, rq, on_head, tr);
 }
 
-/* ---- public --------------------------------------------------------------- */
+/* ---- public ------------------------------------------------------------- */
 
 static void tr_free(struct cboto_s3_transfer *tr)
 {
@@ -629,9 +636,9 @@ static void tr_free(struct cboto_s3_transfer *tr)
     cboto__free(tr->a, tr);
 }
 
-static int start(struct cboto_evexec *evx, struct cboto_client *cl,
-                 int upload, const char *bucket, const char *key,
-                 const char *path, const struct cboto_s3_transfer_options *o,
+static int start(struct cboto_evexec *evx, struct cboto_client *cl, int upload,
+                 const char *bucket, const char *key, const char *path,
+                 const struct cboto_s3_transfer_options *o,
                  cboto_s3_transfer_done_fn *done, void *ud,
                  struct cboto_s3_transfer **out)
 {
@@ -680,8 +687,7 @@ static int start(struct cboto_evexec *evx, struct cboto_client *cl,
 }
 
 int cboto_s3_upload_file(struct cboto_evexec *evx, struct cboto_client *cl,
-                         const char *bucket, const char *key,
-                         const char *path,
+                         const char *bucket, const char *key, const char *path,
                          const struct cboto_s3_transfer_options *o,
                          cboto_s3_transfer_done_fn *done, void *user_data,
                          struct cboto_s3_transfer **out)

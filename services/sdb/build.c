@@ -111,8 +111,8 @@ static int sdb_request(struct cboto_client *cl, const char *op,
 }
 
 /* Add "prefix.N.suffix" = value. */
-static int add_indexed(struct cboto_request *rq, const char *prefix,
-                       size_t n, const char *suffix, const char *value)
+static int add_indexed(struct cboto_request *rq, const char *prefix, size_t n,
+                       const char *suffix, const char *value)
 {
     char key[96];
     int k = snprintf(key, sizeof key, "%s.%zu.%s", prefix, n, suffix);
@@ -198,7 +198,7 @@ static int add_expected(struct cboto_request *rq,
         if (!rc && e[i].exists != CBOTO_SDB_EXISTS_DEFAULT)
             rc = add_indexed(rq, "Expected", i + 1, "Exists",
                              e[i].exists == CBOTO_SDB_EXISTS_TRUE ? "true"
-                                                                 : "false");
+                                                                  : "false");
     }
     return rc;
 }
@@ -256,8 +256,8 @@ int cboto_sdb_list_domains(struct cboto_client *cl,
 
     if (!cl || !out)
         return CBOTO_EINVAL;
-    if (p && (p->max_domains < 0 ||
-              p->max_domains > CBOTO_SDB_MAX_LIST_DOMAINS))
+    if (p &&
+        (p->max_domains < 0 || p->max_domains > CBOTO_SDB_MAX_LIST_DOMAINS))
         return CBOTO_EINVAL;
     if (p && p->next_token && !*p->next_token)
         return CBOTO_EINVAL;
@@ -330,13 +330,12 @@ static int batch_op(struct cboto_client *cl,
 
     if (!cl || !out || check_batch(p, is_put))
         return CBOTO_EINVAL;
-    rc = is_put ? sdb_request(cl, "sdb.BatchPutAttributes",
-                              "BatchPutAttributes",
-                              &cboto__sdb_batch_put_parser, p->domain, &rq)
-                : sdb_request(cl, "sdb.BatchDeleteAttributes",
-                              "BatchDeleteAttributes",
-                              &cboto__sdb_batch_delete_parser, p->domain,
-                              &rq);
+    rc = is_put
+             ? sdb_request(cl, "sdb.BatchPutAttributes", "BatchPutAttributes",
+                           &cboto__sdb_batch_put_parser, p->domain, &rq)
+             : sdb_request(cl, "sdb.BatchDeleteAttributes",
+                           "BatchDeleteAttributes",
+                           &cboto__sdb_batch_delete_parser, p->domain, &rq);
     if (rc)
         return rc;
     for (i = 0; i < p->n_items && !rc; i++) {

@@ -249,23 +249,20 @@ static int end_metadata(struct sdb_state *s, const char *name,
          offsetof(struct cboto_sdb_domain_metadata, item_names_size_bytes)},
         {"AttributeNameCount",
          offsetof(struct cboto_sdb_domain_metadata, attribute_name_count)},
-        {"AttributeNamesSizeBytes",
-         offsetof(struct cboto_sdb_domain_metadata,
-                  attribute_names_size_bytes)},
+        {"AttributeNamesSizeBytes", offsetof(struct cboto_sdb_domain_metadata,
+                                             attribute_names_size_bytes)},
         {"AttributeValueCount",
          offsetof(struct cboto_sdb_domain_metadata, attribute_value_count)},
-        {"AttributeValuesSizeBytes",
-         offsetof(struct cboto_sdb_domain_metadata,
-                  attribute_values_size_bytes)},
+        {"AttributeValuesSizeBytes", offsetof(struct cboto_sdb_domain_metadata,
+                                              attribute_values_size_bytes)},
         {"Timestamp", offsetof(struct cboto_sdb_domain_metadata, timestamp)},
     };
     size_t i;
 
     for (i = 0; i < sizeof f / sizeof f[0]; i++)
         if (strcmp(name, f[i].name) == 0)
-            return parse_u64(text, len,
-                             (uint64_t *)(void *)((char *)&s->r->md +
-                                                  f[i].off));
+            return parse_u64(
+                text, len, (uint64_t *)(void *)((char *)&s->r->md + f[i].off));
     return CBOTO_OK;
 }
 
@@ -438,8 +435,8 @@ SDB_PARSER(cboto__sdb_delete_attributes_parser, "DeleteAttributes", NULL,
            CBOTO__RESULT_SDB_EMPTY)
 SDB_PARSER(cboto__sdb_batch_delete_parser, "BatchDeleteAttributes", NULL,
            CBOTO__RESULT_SDB_EMPTY)
-SDB_PARSER(cboto__sdb_list_domains_parser, "ListDomains",
-           "ListDomainsResult", CBOTO__RESULT_SDB_DOMAINS)
+SDB_PARSER(cboto__sdb_list_domains_parser, "ListDomains", "ListDomainsResult",
+           CBOTO__RESULT_SDB_DOMAINS)
 SDB_PARSER(cboto__sdb_domain_metadata_parser, "DomainMetadata",
            "DomainMetadataResult", CBOTO__RESULT_SDB_METADATA)
 SDB_PARSER(cboto__sdb_get_attributes_parser, "GetAttributes",

@@ -37,7 +37,8 @@ cboto_sdb_select_result(const struct cboto_response *resp)
 const struct cboto_sdb_get_result *
 cboto_sdb_get_result(const struct cboto_response *resp)
 {
-    const struct cboto__sdb_result *r = sdb_result(resp, CBOTO__RESULT_SDB_GET);
+    const struct cboto__sdb_result *r =
+        sdb_result(resp, CBOTO__RESULT_SDB_GET);
 
     return r ? &r->get : NULL;
 }
@@ -60,7 +61,7 @@ cboto_sdb_domain_metadata_result(const struct cboto_response *resp)
     return r ? &r->md : NULL;
 }
 
-/* ---- pagers ---------------------------------------------------------------- */
+/* ---- pagers ------------------------------------------------------------- */
 
 /* The pager's own copy of the first page's parameters. */
 struct sdb_pager_params {
@@ -105,8 +106,8 @@ static int select_next(struct cboto_pager *pg,
     return CBOTO_OK;
 }
 
-static const struct cboto__pager_ops s_select_ops = {
-    select_build, select_next, pager_free_params};
+static const struct cboto__pager_ops s_select_ops = {select_build, select_next,
+                                                     pager_free_params};
 
 static int domains_build(struct cboto_pager *pg, const char *token,
                          struct cboto_request **out)
@@ -216,7 +217,7 @@ int cboto_sdb_list_domains_pager(struct cboto_client *cl,
     return CBOTO_OK;
 }
 
-/* ---- quoting --------------------------------------------------------------- */
+/* ---- quoting ------------------------------------------------------------ */
 
 /* Wrap s in q, doubling every q inside: SimpleDB's only escape, so the
  * result is always exactly one literal or identifier. */

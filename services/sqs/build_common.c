@@ -180,8 +180,8 @@ int cboto__sqs_valid_text(const char *s, size_t n)
         }
         /* Overlong forms, surrogates and out-of-range code points. */
         if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
-            cp == 0xFFFE || cp == 0xFFFF)
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE ||
+            cp == 0xFFFF)
             return 0;
         i += len;
     }

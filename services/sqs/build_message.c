@@ -35,13 +35,12 @@ static int check_message(const struct cboto_sqs_send_params *m, int fifo,
     if (bl < 1 || bl > CBOTO_SQS_MAX_MESSAGE_BYTES ||
         memchr(m->body, '\0', bl) || !cboto__sqs_valid_text(m->body, bl))
         return CBOTO_EINVAL;
-    if (m->delay_set &&
-        (m->delay_seconds < 0 ||
-         m->delay_seconds > CBOTO_SQS_MAX_DELAY_SECONDS))
+    if (m->delay_set && (m->delay_seconds < 0 ||
+                         m->delay_seconds > CBOTO_SQS_MAX_DELAY_SECONDS))
         return CBOTO_EINVAL;
     if (cboto__sqs_check_attrs(m->attributes, m->n_attributes, 0, &ab) ||
-        cboto__sqs_check_attrs(m->system_attributes, m->n_system_attributes,
-                               1, &sb))
+        cboto__sqs_check_attrs(m->system_attributes, m->n_system_attributes, 1,
+                               &sb))
         return CBOTO_EINVAL;
     if (bl + ab > CBOTO_SQS_MAX_MESSAGE_BYTES)
         return CBOTO_EINVAL;
@@ -72,8 +71,8 @@ static int add_message(struct cboto_request *rq, const char *pre,
     if (batch)
         rc = cboto__sqs_add_fmt(rq, m->id, strlen(m->id), "%sId", pre);
     if (!rc)
-        rc = cboto__sqs_add_fmt(rq, m->body, body_len(m), "%sMessageBody",
-                                pre);
+        rc =
+            cboto__sqs_add_fmt(rq, m->body, body_len(m), "%sMessageBody", pre);
     if (!rc && m->delay_set) {
         char num[16];
 
@@ -189,17 +188,16 @@ int cboto_sqs_receive_message(struct cboto_client *cl,
         return rc;
     /* A long poll legitimately sends nothing for its wait; without an
      * explicit wait the queue's own default (at most 20 s) applies. */
-    rq->extra_timeout_ms =
-        1000L * (p->wait_set ? p->wait_time_seconds
-                             : CBOTO_SQS_MAX_WAIT_SECONDS);
+    rq->extra_timeout_ms = 1000L * (p->wait_set ? p->wait_time_seconds
+                                                : CBOTO_SQS_MAX_WAIT_SECONDS);
     if (p->max_number_of_messages)
         rc = cboto__sqs_add_int(rq, "MaxNumberOfMessages",
                                 p->max_number_of_messages);
     if (!rc && p->wait_set)
         rc = cboto__sqs_add_int(rq, "WaitTimeSeconds", p->wait_time_seconds);
     if (!rc && p->visibility_set)
-        rc = cboto__sqs_add_int(rq, "VisibilityTimeout",
-                                p->visibility_timeout);
+        rc =
+            cboto__sqs_add_int(rq, "VisibilityTimeout", p->visibility_timeout);
     if (!rc)
         rc = cboto__sqs_add_list(rq, "AttributeName.%zu", p->attribute_names,
                                  p->n_attribute_names);
@@ -231,7 +229,7 @@ static int check_handle(const char *h)
 static int check_visibility(int v)
 {
     return v >= 0 && v <= CBOTO_SQS_MAX_VISIBILITY_SECONDS ? CBOTO_OK
-                                                          : CBOTO_EINVAL;
+                                                           : CBOTO_EINVAL;
 }
 
 static int single_handle(struct cboto_client *cl, const char *action,
@@ -251,8 +249,8 @@ static int single_handle(struct cboto_client *cl, const char *action,
         return rc;
     rc = cboto__kvlist_add(&rq->query, "ReceiptHandle", p->receipt_handle);
     if (!rc && visibility)
-        rc = cboto__sqs_add_int(rq, "VisibilityTimeout",
-                                p->visibility_timeout);
+        rc =
+            cboto__sqs_add_int(rq, "VisibilityTimeout", p->visibility_timeout);
     return done(rq, rc, out);
 }
 

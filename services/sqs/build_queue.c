@@ -205,8 +205,7 @@ int cboto__sqs_list_queues_build(struct cboto_client *cl,
     if (p->prefix && (strlen(p->prefix) > 80 ||
                       strspn(p->prefix, "abcdefghijklmnopqrstuvwxyz"
                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                        "0123456789-_.") !=
-                          strlen(p->prefix)))
+                                        "0123456789-_.") != strlen(p->prefix)))
         return CBOTO_EINVAL;
     rc = cboto__sqs_request(cl, "ListQueues", NULL,
                             &cboto__sqs_list_queues_parser, &rq);
@@ -283,8 +282,8 @@ int cboto_sqs_get_queue_attributes(
     if (rc)
         return rc;
     if (p->n_names)
-        rc = cboto__sqs_add_list(rq, "AttributeName.%zu", p->names,
-                                 p->n_names);
+        rc =
+            cboto__sqs_add_list(rq, "AttributeName.%zu", p->names, p->n_names);
     else
         rc = cboto__sqs_add_list(rq, "AttributeName.%zu", all, 1);
     return done(rq, rc, out);

@@ -25,8 +25,7 @@ static int lq_build(struct cboto_pager *pg, const char *token,
 }
 
 static int lq_next_token(struct cboto_pager *pg,
-                         const struct cboto_response *resp,
-                         const char **token)
+                         const struct cboto_response *resp, const char **token)
 {
     const struct cboto_sqs_queue_list *l = cboto_sqs_queue_list_result(resp);
 

@@ -64,8 +64,8 @@ static int set(const struct cboto_allocator *a, const char **slot,
     return CBOTO_OK;
 }
 
-static int grow(const struct cboto_allocator *a, const void **arr,
-                size_t *cap, size_t n, size_t elem)
+static int grow(const struct cboto_allocator *a, const void **arr, size_t *cap,
+                size_t n, size_t elem)
 {
     size_t ncap;
     void *p;
@@ -156,16 +156,16 @@ static void result_free(const struct cboto_allocator *a, void *p)
     free_c(a, r->attrs.attributes);
     sent_clear(a, &r->sent);
     for (i = 0; i < r->batch.n_successful; i++)
-        sent_clear(a, (struct cboto_sqs_sent *)(uintptr_t)&r->batch
-                          .successful[i]);
+        sent_clear(
+            a, (struct cboto_sqs_sent *)(uintptr_t)&r->batch.successful[i]);
     free_c(a, r->batch.successful);
     for (i = 0; i < r->batch.n_failed; i++)
-        berr_clear(a, (struct cboto_sqs_batch_error *)(uintptr_t)&r->batch
-                          .failed[i]);
+        berr_clear(
+            a, (struct cboto_sqs_batch_error *)(uintptr_t)&r->batch.failed[i]);
     free_c(a, r->batch.failed);
     for (i = 0; i < r->recv.n_messages; i++)
-        msg_clear(a, (struct cboto_sqs_message *)(uintptr_t)&r->recv
-                         .messages[i]);
+        msg_clear(a,
+                  (struct cboto_sqs_message *)(uintptr_t)&r->recv.messages[i]);
     free_c(a, r->recv.messages);
     cboto__free(a, r);
 }
@@ -295,8 +295,9 @@ static int end_message_attr(struct sqs_state *s)
               m->n_message_attributes, sizeof *m->message_attributes);
     if (rc)
         return rc;
-    memcpy((void *)(uintptr_t)&m->message_attributes[m->n_message_attributes++],
-           &s->ma, sizeof s->ma);
+    memcpy(
+        (void *)(uintptr_t)&m->message_attributes[m->n_message_attributes++],
+        &s->ma, sizeof s->ma);
     memset(&s->ma, 0, sizeof s->ma);
     return CBOTO_OK;
 }
@@ -336,8 +337,8 @@ static int end_message(struct sqs_state *s)
               r->recv.n_messages, sizeof *r->recv.messages);
     if (rc)
         return rc;
-    memcpy((void *)(uintptr_t)&r->recv.messages[r->recv.n_messages++],
-           &s->msg, sizeof s->msg);
+    memcpy((void *)(uintptr_t)&r->recv.messages[r->recv.n_messages++], &s->msg,
+           sizeof s->msg);
     memset(&s->msg, 0, sizeof s->msg);
     return CBOTO_OK;
 }
@@ -410,9 +411,9 @@ static int end_depth3(struct sqs_state *s, const char *name, const char *text,
                   r->batch.n_successful, sizeof *r->batch.successful);
         if (rc)
             return rc;
-        memcpy((void *)(uintptr_t)&r->batch.successful[r->batch
-                                                           .n_successful++],
-               &s->ok, sizeof s->ok);
+        memcpy(
+            (void *)(uintptr_t)&r->batch.successful[r->batch.n_successful++],
+            &s->ok, sizeof s->ok);
         memset(&s->ok, 0, sizeof s->ok);
         return CBOTO_OK;
     }
@@ -567,8 +568,7 @@ static int on_finish(void *st, int http_status,
             return rc;
         break;
     case CBOTO__RESULT_SQS_BATCH:
-        if (s->rq &&
-            strcmp(s->rq->operation, "sqs.SendMessageBatch") == 0 &&
+        if (s->rq && strcmp(s->rq->operation, "sqs.SendMessageBatch") == 0 &&
             (rc = cboto__sqs_check_sent(s->rq, NULL, &r->batch)))
             return rc;
         break;

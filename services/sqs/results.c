@@ -12,8 +12,7 @@ static const struct cboto__sqs_result *get(const struct cboto_response *r,
 const struct cboto_sqs_queue_url_result *
 cboto_sqs_queue_url_result(const struct cboto_response *resp)
 {
-    const struct cboto__sqs_result *r =
-        get(resp, CBOTO__RESULT_SQS_QUEUE_URL);
+    const struct cboto__sqs_result *r = get(resp, CBOTO__RESULT_SQS_QUEUE_URL);
 
     return r ? &r->url : NULL;
 }
@@ -55,8 +54,7 @@ cboto_sqs_batch_result(const struct cboto_response *resp)
 const struct cboto_sqs_receive_result *
 cboto_sqs_receive_result(const struct cboto_response *resp)
 {
-    const struct cboto__sqs_result *r =
-        get(resp, CBOTO__RESULT_SQS_RECEIVE);
+    const struct cboto__sqs_result *r = get(resp, CBOTO__RESULT_SQS_RECEIVE);
 
     return r ? &r->recv : NULL;
 }

@@ -16,8 +16,7 @@ int cboto__sqs_is_fifo_url(const char *url);
 int cboto__sqs_add_int(struct cboto_request *rq, const char *name, long v);
 /* Add a parameter whose name is formatted from fmt. */
 int cboto__sqs_add_fmt(struct cboto_request *rq, const char *value,
-                       size_t vlen, const char *fmt, ...)
-    CBOTO__PRINTF(4, 5);
+                       size_t vlen, const char *fmt, ...) CBOTO__PRINTF(4, 5);
 int cboto__sqs_add_attrs(struct cboto_request *rq, const char *prefix,
                          const struct cboto_sqs_message_attribute *at,
                          size_t n);

@@ -21,8 +21,9 @@
 static inline size_t fuzz_chunk_len(const uint8_t *data, size_t len,
                                     size_t off)
 {
-    size_t n = 1 + (size_t)((data[off] * 131u + off * 7u +
-                             data[len - 1 - off]) % 61u);
+    size_t n =
+        1 +
+        (size_t)((data[off] * 131u + off * 7u + data[len - 1 - off]) % 61u);
 
     return n < len - off ? n : len - off;
 }
@@ -32,8 +33,8 @@ static inline size_t fuzz_chunk_len(const uint8_t *data, size_t len,
 #define FUZZ_CHECK(c)                                                         \
     do {                                                                      \
         if (!(c)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,           \
-                    __LINE__, #c);                                            \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__,  \
+                    #c);                                                      \
             abort();                                                          \
         }                                                                     \
     } while (0)

@@ -104,11 +104,10 @@ static void try_client(const char *ep, enum cboto_s3_addressing mode)
         return;
     }
     check_accepted(ep, &cl->ep[CBOTO__SVC_S3]);
-    if (cboto_s3_get_object(
-            cl,
-            &(struct cboto_s3_get_params){.bucket = "my-bucket",
-                                          .key = "a/b c"},
-            &rq) == CBOTO_OK) {
+    if (cboto_s3_get_object(cl,
+                            &(struct cboto_s3_get_params){
+                                .bucket = "my-bucket", .key = "a/b c"},
+                            &rq) == CBOTO_OK) {
         sign_and_url(rq);
         cboto_request_release(rq);
     }

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == CBOTO_OK) {
         /* Touch every string so ASan sees a bad pointer or a missing
          * terminator. */
-        const char *s[] = {f.code, f.message, f.request_id, f.host_id,
+        const char *s[] = {f.code,   f.message,  f.request_id, f.host_id,
                            f.region, f.endpoint, f.server_time};
         size_t i, total = 0;
 

@@ -66,7 +66,6 @@ static int run(const uint8_t *data, size_t len, int chunked)
     return rc;
 }
 
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     int chunked = run(data, size, 1);

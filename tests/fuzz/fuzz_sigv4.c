@@ -52,9 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n;
     struct cboto__http_msg m;
     struct cboto__sigv4_opts o;
-    struct cboto__creds_view cr = {"AKIDEXAMPLE",
-                                   "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                   NULL};
+    struct cboto__creds_view cr = {
+        "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", NULL};
     struct cboto__buf creq, sh, sts;
     int rc;
 
@@ -113,8 +112,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc = cboto__sigv4_canonical_request(&m, &o, o.payload_hash, &creq, &sh);
     FUZZ_CHECK(rc == CBOTO_OK || rc == CBOTO_EINVAL);
     if (rc == CBOTO_OK) {
-        rc = cboto__sigv4_string_to_sign((const char *)creq.ptr, creq.len,
-                                         &o, &sts);
+        rc = cboto__sigv4_string_to_sign((const char *)creq.ptr, creq.len, &o,
+                                         &sts);
         FUZZ_CHECK(rc == CBOTO_OK);
     }
     cboto__buf_cleanup(&creq);
@@ -124,8 +123,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (flags & 128) {
         struct cboto__http_msg m2;
 
-        rc = cboto__http_msg_init(&m2, NULL, m.method, "https", m.host,
-                                  m.path);
+        rc =
+            cboto__http_msg_init(&m2, NULL, m.method, "https", m.host, m.path);
         FUZZ_CHECK(rc == CBOTO_OK);
         FUZZ_CHECK(cboto__kvlist_copy(&m2.query, &m.query) == CBOTO_OK);
         rc = cboto__sigv2_sign(&m2, &cr, o.now);

@@ -67,8 +67,8 @@ static int put(struct cboto_client *cl, struct cboto_exec *ex, char **argv,
     if (!multipart) {
         rc = cboto_s3_put_object(
             cl,
-            &(struct cboto_s3_put_params){.bucket = argv[0], .key = argv[1],
-                                          .attrs = &at},
+            &(struct cboto_s3_put_params){
+                .bucket = argv[0], .key = argv[1], .attrs = &at},
             &rq);
         if (!rc)
             rc = cboto_request_set_body_fd(rq, fd, 0, (uint64_t)st.st_size);
@@ -106,9 +106,10 @@ static int put(struct cboto_client *cl, struct cboto_exec *ex, char **argv,
             resp = NULL;
             rc = cboto_s3_upload_part(
                 cl,
-                &(struct cboto_s3_upload_part_params){
-                    .bucket = argv[0], .key = argv[1], .upload_id = id,
-                    .part_number = n + 1},
+                &(struct cboto_s3_upload_part_params){.bucket = argv[0],
+                                                      .key = argv[1],
+                                                      .upload_id = id,
+                                                      .part_number = n + 1},
                 &rq);
             if (!rc)
                 rc = cboto_request_set_body_fd(rq, fd, off, len);
@@ -195,11 +196,11 @@ int main(int argc, char **argv)
     else if (strcmp(argv[1], "get") == 0 && argc >= 5)
         rc = get(cl, ex, argv + 2);
     else if (strcmp(argv[1], "presign") == 0) {
-        rc = cboto_s3_presign(cl,
-                              &(struct cboto_s3_presign_params){
-                                  .bucket = argv[2], .key = argv[3],
-                                  .expires = 300},
-                              url, sizeof url);
+        rc = cboto_s3_presign(
+            cl,
+            &(struct cboto_s3_presign_params){
+                .bucket = argv[2], .key = argv[3], .expires = 300},
+            url, sizeof url);
         if (!rc)
             printf("%s\n", url);
         rc = rc ? 1 : 0;

@@ -41,8 +41,7 @@ static char *unhex(const char *h)
     return o;
 }
 
-static int page(struct cboto_pager *pg, struct cboto_response *resp,
-                void *ud)
+static int page(struct cboto_pager *pg, struct cboto_response *resp, void *ud)
 {
     const struct cboto_sdb_select_result *r = cboto_sdb_select_result(resp);
     size_t i, j;
@@ -55,8 +54,7 @@ static int page(struct cboto_pager *pg, struct cboto_response *resp,
             putchar(' ');
             hexout(r->items[i].attrs[j].name, r->items[i].attrs[j].name_len);
             putchar(' ');
-            hexout(r->items[i].attrs[j].value,
-                   r->items[i].attrs[j].value_len);
+            hexout(r->items[i].attrs[j].value, r->items[i].attrs[j].value_len);
             putchar('\n');
         }
     return r ? 0 : 1;

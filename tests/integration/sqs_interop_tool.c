@@ -224,8 +224,7 @@ static int do_receive(struct cboto_client *cl, struct cboto_exec *ex,
         putchar('\n');
     }
     rc = cboto_sqs_delete_message(
-        cl,
-        &(struct cboto_sqs_handle_params){url, NULL, m->receipt_handle, 0},
+        cl, &(struct cboto_sqs_handle_params){url, NULL, m->receipt_handle, 0},
         &rq);
     cboto_response_release(resp);
     resp = NULL;

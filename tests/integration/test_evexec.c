@@ -35,19 +35,19 @@
     X(small_bodies_skip_expect)
 #include "harness.h"
 
-/* ---- the in-process server ------------------------------------------------ */
+/* ---- the in-process server ---------------------------------------------- */
 
 struct server {
     struct event_base *base;
     struct evhttp *http;
     int port;
-    int active;      /* requests received and not yet answered */
-    int max_active;  /* the most at once */
+    int active;               /* requests received and not yet answered */
+    int max_active;           /* the most at once */
     unsigned short ports[64]; /* distinct client ports seen */
     int n_ports;
     long total;
     size_t bytes_in;
-    int expects;     /* requests that carried "Expect: 100-continue" */
+    int expects; /* requests that carried "Expect: 100-continue" */
 };
 
 struct pending_reply {
@@ -112,8 +112,7 @@ static void on_request(struct evhttp_request *req, void *arg)
     srv->total++;
     if (evhttp_find_header(evhttp_request_get_input_headers(req), "Expect"))
         srv->expects++;
-    srv->bytes_in +=
-        evbuffer_get_length(evhttp_request_get_input_buffer(req));
+    srv->bytes_in += evbuffer_get_length(evhttp_request_get_input_buffer(req));
     if (++srv->active > srv->max_active)
         srv->max_active = srv->active;
     if (strstr(uri, "slow") || strstr(uri, "lazy")) {
@@ -145,10 +144,9 @@ static int server_start(struct server *srv, struct event_base *base)
         return -1;
     evhttp_set_max_body_size(srv->http, 64 * 1024 * 1024);
     evhttp_set_gencb(srv->http, on_request, srv);
-    evhttp_set_allowed_methods(srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_PUT |
-                                              EVHTTP_REQ_POST |
-                                              EVHTTP_REQ_DELETE |
-                                              EVHTTP_REQ_HEAD);
+    evhttp_set_allowed_methods(
+        srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_PUT | EVHTTP_REQ_POST |
+                       EVHTTP_REQ_DELETE | EVHTTP_REQ_HEAD);
     bs = evhttp_bind_socket_with_handle(srv->http, "127.0.0.1", 0);
     if (!bs)
         return -1;
@@ -159,7 +157,7 @@ static int server_start(struct server *srv, struct event_base *base)
     return 0;
 }
 
-/* ---- client side ----------------------------------------------------------- */
+/* ---- client side -------------------------------------------------------- */
 
 struct ctx {
     struct event_base *base;
@@ -198,8 +196,8 @@ static int setup2(struct ctx *c, struct cboto_allocator *a, unsigned max_in,
     memset(&eo, 0, sizeof eo);
     eo.max_in_flight = max_in;
     eo.max_per_host = per_host;
-    if (cboto_client_new(&o, &c->cl) || cboto_evexec_new(c->base, &eo,
-                                                         &c->evx))
+    if (cboto_client_new(&o, &c->cl) ||
+        cboto_evexec_new(c->base, &eo, &c->evx))
         return -1;
     return 0;
 }
@@ -254,8 +252,8 @@ static int get_rq(struct ctx *c, const char *key, struct cboto_request **rq)
         c->cl, &(struct cboto_s3_get_params){.bucket = "bkt", .key = key}, rq);
 }
 
-static int test_thousand_in_flight_each_callback_once(
-    struct cboto_allocator *a)
+static int
+test_thousand_in_flight_each_callback_once(struct cboto_allocator *a)
 {
     enum { N = 1000 };
     struct ctx c;
@@ -335,7 +333,7 @@ static int test_dispatch_returns_when_all_done(struct cboto_allocator *a)
         event_base_loop(c.base, EVLOOP_ONCE);
     ASSERT_EQ(1, t.ok);
     evhttp_free(c.srv.http);
-    c.srv.http = evhttp_new(c.base); /* teardown frees one */
+    c.srv.http = evhttp_new(c.base);           /* teardown frees one */
     ASSERT_EQ(1, event_base_dispatch(c.base)); /* 1: no events left */
     ASSERT_OK(teardown(&c));
     return 0;
@@ -472,8 +470,7 @@ static void chain_done(struct cboto_request *rq, int err,
     cboto_request_release(rq);
     if (ch->left-- > 0) {
         if (get_rq(ch->c, "k", &next) != CBOTO_OK ||
-            cboto_evexec_submit(ch->c->evx, next, chain_done, ch) !=
-                CBOTO_OK)
+            cboto_evexec_submit(ch->c->evx, next, chain_done, ch) != CBOTO_OK)
             ch->submit_errors++;
         /* the next request's reference passes to its own callback */
     }
@@ -589,12 +586,13 @@ static int test_loop_stays_responsive_during_uploads(struct cboto_allocator *a)
     evtimer_del(tk.ev);
     event_free(tk.ev);
     free(body);
-    elapsed_ms = (t1.tv_sec - t0.tv_sec) * 1000.0 +
-                 (t1.tv_usec - t0.tv_usec) / 1000.0;
+    elapsed_ms =
+        (t1.tv_sec - t0.tv_sec) * 1000.0 + (t1.tv_usec - t0.tv_usec) / 1000.0;
     ASSERT_EQ(N, t.ok);
     ASSERT_EQ((size_t)N * SIZE, c.srv.bytes_in);
-    fprintf(stderr, "  %d uploads of %d KiB in %.0f ms; %d ticks, longest "
-                    "gap %.1f ms\n",
+    fprintf(stderr,
+            "  %d uploads of %d KiB in %.0f ms; %d ticks, longest "
+            "gap %.1f ms\n",
             N, SIZE / 1024, elapsed_ms, tk.ticks, tk.max_gap_ms);
     /* The 10 ms timer kept firing: no stall of the loop by the executor
      * (a generous bound, since the server shares the loop and sanitizer
@@ -681,8 +679,7 @@ static int test_window_keeps_its_connections(struct cboto_allocator *a)
     ASSERT_EQ(N, ch.calls);
     ASSERT_EQ(0, ch.submit_errors);
     ASSERT_EQ(N, c.srv.total);
-    fprintf(stderr, "  %d connections for a window of %d\n", c.srv.n_ports,
-            K);
+    fprintf(stderr, "  %d connections for a window of %d\n", c.srv.n_ports, K);
     ASSERT_TRUE(c.srv.n_ports <= K);
     ASSERT_OK(teardown(&c));
     return 0;
@@ -702,8 +699,8 @@ static int put_and_wait(struct ctx *c, const char *key, const void *mem,
     if (fd >= 0)
         ASSERT_OK(cboto_request_set_body_fd(rq, fd, 0, len));
     else
-        ASSERT_OK(cboto_request_set_body(
-            rq, (struct cboto_cursor){mem, len}, CBOTO_BODY_BORROW));
+        ASSERT_OK(cboto_request_set_body(rq, (struct cboto_cursor){mem, len},
+                                         CBOTO_BODY_BORROW));
     ASSERT_OK(cboto_evexec_submit(c->evx, rq, count_done, &ud));
     cboto_request_release(rq);
     while (cboto_evexec_pending(c->evx))

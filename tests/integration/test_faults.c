@@ -230,8 +230,8 @@ static void md5_etag(const uint8_t *p, size_t n, char out[40])
 }
 
 static int put(struct cboto_client *cl, struct cboto_exec *ex,
-               const char *bucket, struct cboto_request *(*prep)(
-                                       struct cboto_request *, void *),
+               const char *bucket,
+               struct cboto_request *(*prep)(struct cboto_request *, void *),
                void *ud, struct cboto_response **resp)
 {
     struct cboto_request *rq;
@@ -251,7 +251,8 @@ static uint8_t s_payload[5000];
 static struct cboto_request *mem_body(struct cboto_request *rq, void *ud)
 {
     (void)ud;
-    cboto_request_set_body(rq, (struct cboto_cursor){s_payload, sizeof s_payload},
+    cboto_request_set_body(rq,
+                           (struct cboto_cursor){s_payload, sizeof s_payload},
                            CBOTO_BODY_BORROW);
     return rq;
 }
@@ -322,8 +323,8 @@ static int test_memory_body_resent_whole(struct cboto_allocator *a)
     return 0;
 }
 
-static int test_callback_body_without_rewind_not_retried(
-    struct cboto_allocator *a)
+static int
+test_callback_body_without_rewind_not_retried(struct cboto_allocator *a)
 {
     struct src s = {0, 0};
 
@@ -339,8 +340,8 @@ static int test_callback_body_without_rewind_not_retried(
     return 0;
 }
 
-static int test_callback_body_with_rewind_resent_whole(
-    struct cboto_allocator *a)
+static int
+test_callback_body_with_rewind_resent_whole(struct cboto_allocator *a)
 {
     struct src s = {0, 0};
     char etag[40];
@@ -402,7 +403,8 @@ static int test_redirect_reports_region(struct cboto_allocator *a)
     SETUP(3, 0, 0);
     ASSERT_EQ(CBOTO_ESERVICE, get(cl, ex, "redirect", &resp));
     ASSERT_EQ(301, cboto_response_status(resp));
-    ASSERT_STREQ("PermanentRedirect", cboto_response_error(resp)->service_code);
+    ASSERT_STREQ("PermanentRedirect",
+                 cboto_response_error(resp)->service_code);
     ASSERT_STREQ("eu-west-1",
                  cboto_response_header(resp, "x-amz-bucket-region"));
     ASSERT_EQ(1, cboto_response_attempts(resp));
@@ -455,8 +457,8 @@ static long max_rss_kib(void)
 
 /* 256 MiB down to a file and up from a file: the peak resident size may
  * grow by a few buffers, never by the size of the object. */
-static int test_large_transfers_stream_in_bounded_memory(
-    struct cboto_allocator *a)
+static int
+test_large_transfers_stream_in_bounded_memory(struct cboto_allocator *a)
 {
     enum { MIB = 256 };
     char dir[] = "/tmp/cboto-large-XXXXXX", path[128], etag[40];

@@ -161,7 +161,7 @@ static int check_receive_ok(const struct cboto_response *resp)
     return 0;
 }
 
-/* ---- SimpleDB Select ----------------------------------------------------- */
+/* ---- SimpleDB Select ---------------------------------------------------- */
 
 static int test_sdb_throttle_then_success(struct cboto_allocator *a)
 {
@@ -309,7 +309,8 @@ static int continue_silence(struct cboto_allocator *a, const char *scenario,
     code = cboto_response_error(resp)->code;
     snprintf(why, sizeof why, "%s",
              cboto_response_error(resp)->transport
-                 ? cboto_response_error(resp)->transport : "(none)");
+                 ? cboto_response_error(resp)->transport
+                 : "(none)");
     DONE();
     if (secs >= 3.0 || rc != CBOTO_ETIMEDOUT) {
         /* Known library bug (reported on issue 9): the read timeout is
@@ -318,7 +319,8 @@ static int continue_silence(struct cboto_allocator *a, const char *scenario,
          * (the request body, the 100 Continue) a silence is noticed only
          * after about 6 s, whatever read_timeout_ms says. */
         FAILF("read_timeout_ms=700 not honoured after a 100 Continue: "
-              "%s after %.1f s (%s)", cboto_err_name(rc), secs, why);
+              "%s after %.1f s (%s)",
+              cboto_err_name(rc), secs, why);
     }
     ASSERT_EQ(CBOTO_ETIMEDOUT, code);
     ASSERT_EQ(1, attempts);
@@ -328,16 +330,16 @@ static int continue_silence(struct cboto_allocator *a, const char *scenario,
     return 0;
 }
 
-static int test_sdb_100_continue_then_silence_times_out(
-    struct cboto_allocator *a)
+static int
+test_sdb_100_continue_then_silence_times_out(struct cboto_allocator *a)
 {
     return continue_silence(a, "sdb_continue10", 0);
 }
 
-/* ---- SQS ReceiveMessage -------------------------------------------------- */
+/* ---- SQS ReceiveMessage ------------------------------------------------- */
 
-static int test_sqs_throttling_exception_then_success(
-    struct cboto_allocator *a)
+static int
+test_sqs_throttling_exception_then_success(struct cboto_allocator *a)
 {
     SETUP(3, 0, 0);
     ASSERT_OK(receive(cl, ex, "sqs_throttle2", &resp));
@@ -444,8 +446,8 @@ static int test_sqs_body_over_cap_is_too_big(struct cboto_allocator *a)
     return 0;
 }
 
-static int test_sqs_100_continue_then_silence_times_out(
-    struct cboto_allocator *a)
+static int
+test_sqs_100_continue_then_silence_times_out(struct cboto_allocator *a)
 {
     return continue_silence(a, "sqs_continue10", 1);
 }

@@ -45,8 +45,8 @@ static void on_request(struct evhttp_request *req, void *arg)
     const char *uri = evhttp_request_get_uri(req);
     struct evkeyvalq *h = evhttp_request_get_output_headers(req);
     struct evbuffer *out = evbuffer_new();
-    const char *range = evhttp_find_header(
-        evhttp_request_get_input_headers(req), "Range");
+    const char *range =
+        evhttp_find_header(evhttp_request_get_input_headers(req), "Range");
 
     (void)arg;
     evbuffer_add(out, s_body, strlen(s_body));
@@ -105,8 +105,7 @@ static int server_start(struct server *s)
         return -1;
     s->port = ntohs(sin.sin_port);
     s->tick = event_new(s->base, -1, EV_PERSIST, on_tick, s);
-    if (!s->tick ||
-        event_add(s->tick, &(struct timeval){0, 20000}) != 0)
+    if (!s->tick || event_add(s->tick, &(struct timeval){0, 20000}) != 0)
         return -1;
     return pthread_create(&s->thread, NULL, serve, s);
 }
@@ -164,7 +163,8 @@ static int get(struct fixture *f, const char *key, int mode, int ranged,
     struct cboto_request *rq;
     int rc = cboto_s3_get_object(
         f->cl,
-        &(struct cboto_s3_get_params){.bucket = "bkt", .key = key,
+        &(struct cboto_s3_get_params){.bucket = "bkt",
+                                      .key = key,
                                       .checksum_mode = mode,
                                       .has_range = ranged,
                                       .first_byte = 0,
@@ -195,8 +195,8 @@ static int test_matching_checksum_passes(struct cboto_allocator *a)
     return 0;
 }
 
-static int test_wrong_checksum_fails_and_leaves_no_file(
-    struct cboto_allocator *a)
+static int
+test_wrong_checksum_fails_and_leaves_no_file(struct cboto_allocator *a)
 {
     struct fixture f;
     struct cboto_response *resp = NULL;
@@ -228,8 +228,7 @@ static int test_unchecked_without_checksum_mode(struct cboto_allocator *a)
     /* Not asked for: the caller may still verify by hand. */
     ASSERT_OK(get(&f, "bad", 0, 0, NULL, &resp));
     ASSERT_EQ(CBOTO_ECHECKSUM,
-              cboto_s3_verify_checksum(resp, cboto_response_body(resp),
-                                       NULL));
+              cboto_s3_verify_checksum(resp, cboto_response_body(resp), NULL));
     cboto_response_release(resp);
     teardown(&f);
     return 0;

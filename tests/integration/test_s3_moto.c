@@ -106,8 +106,8 @@ static int make_bucket(struct cboto_client *cl, struct cboto_exec *ex,
     int rc;
 
     snprintf(name, size, "cboto-test-%d-%d", (int)getpid(), ++s_bucket_seq);
-    rc = cboto_s3_create_bucket(cl, &(struct cboto_s3_bucket_params){.bucket = name},
-                                &rq);
+    rc = cboto_s3_create_bucket(
+        cl, &(struct cboto_s3_bucket_params){.bucket = name}, &rq);
     if (rc)
         return rc;
     rc = run(ex, rq, &resp);
@@ -124,8 +124,9 @@ static int put_mem(struct cboto_client *cl, struct cboto_exec *ex,
     int rc;
 
     rc = cboto_s3_put_object(
-        cl, &(struct cboto_s3_put_params){.bucket = bucket, .key = key,
-                                          .content_type = "text/plain"},
+        cl,
+        &(struct cboto_s3_put_params){
+            .bucket = bucket, .key = key, .content_type = "text/plain"},
         &rq);
     if (rc)
         return rc;
@@ -217,7 +218,8 @@ static int test_put_list_get_head_delete(struct cboto_allocator *a)
     ASSERT_OK(new_client(a, NULL, &cl));
     ASSERT_OK(cboto_exec_new(NULL, &ex));
     ASSERT_OK(make_bucket(cl, ex, bucket, sizeof bucket));
-    ASSERT_OK(put_mem(cl, ex, bucket, "dir/hello world.txt", "hello, cboto\n"));
+    ASSERT_OK(
+        put_mem(cl, ex, bucket, "dir/hello world.txt", "hello, cboto\n"));
 
     ASSERT_OK(cboto_s3_list_objects_v2(
         cl, &(struct cboto_s3_list_params){.bucket = bucket}, &rq));
@@ -258,8 +260,8 @@ static int test_put_list_get_head_delete(struct cboto_allocator *a)
     resp = NULL;
 
     ASSERT_OK(del(cl, ex, bucket, "dir/hello world.txt"));
-    ASSERT_EQ(CBOTO_ESERVICE, get_mem(cl, ex, bucket, "dir/hello world.txt",
-                                      &resp));
+    ASSERT_EQ(CBOTO_ESERVICE,
+              get_mem(cl, ex, bucket, "dir/hello world.txt", &resp));
     ASSERT_STREQ("NoSuchKey", cboto_response_error(resp)->service_code);
     cboto_response_release(resp);
     ASSERT_OK(drop_bucket(cl, ex, bucket));
@@ -363,9 +365,11 @@ static int test_list_pages_with_continuation(struct cboto_allocator *a)
     do {
         ASSERT_OK(cboto_s3_list_objects_v2(
             cl,
-            &(struct cboto_s3_list_params){
-                .bucket = bucket, .prefix = "p/", .max_keys = 3,
-                .continuation_token = token[0] ? token : NULL},
+            &(struct cboto_s3_list_params){.bucket = bucket,
+                                           .prefix = "p/",
+                                           .max_keys = 3,
+                                           .continuation_token =
+                                               token[0] ? token : NULL},
             &rq));
         ASSERT_OK(run(ex, rq, &resp));
         lr = cboto_s3_list_result(resp);
@@ -651,12 +655,14 @@ static int test_ranged_and_conditional_get(struct cboto_allocator *a)
     ASSERT_OK(cboto_exec_new(NULL, &ex));
     ASSERT_OK(make_bucket(cl, ex, bucket, sizeof bucket));
     ASSERT_OK(put_mem(cl, ex, bucket, "r", "abcdefghij"));
-    ASSERT_OK(cboto_s3_get_object(
-        cl,
-        &(struct cboto_s3_get_params){.bucket = bucket, .key = "r",
-                                      .has_range = 1, .first_byte = 2,
-                                      .last_byte = 4},
-        &rq));
+    ASSERT_OK(
+        cboto_s3_get_object(cl,
+                            &(struct cboto_s3_get_params){.bucket = bucket,
+                                                          .key = "r",
+                                                          .has_range = 1,
+                                                          .first_byte = 2,
+                                                          .last_byte = 4},
+                            &rq));
     ASSERT_OK(run(ex, rq, &resp));
     ASSERT_EQ(206, cboto_response_status(resp));
     b = cboto_response_body(resp);
@@ -668,8 +674,8 @@ static int test_ranged_and_conditional_get(struct cboto_allocator *a)
     /* If-None-Match with the current ETag: 304, an error without a body. */
     ASSERT_OK(cboto_s3_get_object(
         cl,
-        &(struct cboto_s3_get_params){.bucket = bucket, .key = "r",
-                                      .if_none_match = etag},
+        &(struct cboto_s3_get_params){
+            .bucket = bucket, .key = "r", .if_none_match = etag},
         &rq));
     ASSERT_EQ(CBOTO_ESERVICE, run(ex, rq, &resp));
     ASSERT_EQ(304, cboto_response_status(resp));
@@ -680,7 +686,6 @@ static int test_ranged_and_conditional_get(struct cboto_allocator *a)
     ASSERT_OK(cboto_client_free(cl));
     return 0;
 }
-
 
 static int test_awkward_keys_round_trip(struct cboto_allocator *a)
 {
@@ -784,10 +789,10 @@ static int test_bad_input_fails_before_io(struct cboto_allocator *a)
                                       .bucket = "Bad_Bucket", .key = "k"},
                                   &rq));
     ASSERT_NULL(rq);
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_put_object(
-                  cl, &(struct cboto_s3_put_params){.bucket = "okbucket"},
-                  &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_s3_put_object(
+            cl, &(struct cboto_s3_put_params){.bucket = "okbucket"}, &rq));
     memset(longkey, 'k', sizeof longkey - 1);
     longkey[sizeof longkey - 1] = '\0';
     ASSERT_EQ(CBOTO_EINVAL,
@@ -800,13 +805,14 @@ static int test_bad_input_fails_before_io(struct cboto_allocator *a)
                                   &(struct cboto_s3_get_params){
                                       .bucket = "okbucket", .key = "\xff\xfe"},
                                   &rq));
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_get_object(cl,
-                                  &(struct cboto_s3_get_params){
-                                      .bucket = "okbucket", .key = "k",
-                                      .has_range = 1, .first_byte = 5,
-                                      .last_byte = 2},
-                                  &rq));
+    ASSERT_EQ(CBOTO_EINVAL, cboto_s3_get_object(cl,
+                                                &(struct cboto_s3_get_params){
+                                                    .bucket = "okbucket",
+                                                    .key = "k",
+                                                    .has_range = 1,
+                                                    .first_byte = 5,
+                                                    .last_byte = 2},
+                                                &rq));
     ASSERT_OK(cboto_s3_list_buckets(cl, &rq));
     ASSERT_EQ(CBOTO_EINVAL, cboto_request_add_header(rq, "X-Bad", "a\r\nb"));
     ASSERT_EQ(CBOTO_EINVAL, cboto_request_add_header(rq, "Bad Name", "v"));
@@ -837,8 +843,8 @@ static int test_bad_input_fails_before_io(struct cboto_allocator *a)
     return 0;
 }
 
-static int test_connection_refused_is_retried_then_fails(
-    struct cboto_allocator *a)
+static int
+test_connection_refused_is_retried_then_fails(struct cboto_allocator *a)
 {
     struct cboto_client *cl = NULL;
     struct cboto_client_options o;

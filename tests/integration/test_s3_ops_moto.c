@@ -149,8 +149,7 @@ static int put_mem(struct cboto_client *cl, struct cboto_exec *ex,
     int rc;
 
     rc = cboto_s3_put_object(
-        cl, &(struct cboto_s3_put_params){.bucket = bucket, .key = key},
-        &rq);
+        cl, &(struct cboto_s3_put_params){.bucket = bucket, .key = key}, &rq);
     if (rc)
         return rc;
     rc = cboto_request_set_body(rq, c, CBOTO_BODY_COPY);
@@ -238,7 +237,7 @@ static int drop_bucket(struct cboto_client *cl, struct cboto_exec *ex,
         ASSERT_OK(cboto_client_free(cl));                                     \
     } while (0)
 
-/* ---- buckets -------------------------------------------------------------- */
+/* ---- buckets ------------------------------------------------------------ */
 
 static int test_bucket_head_location_delete(struct cboto_allocator *a)
 {
@@ -265,11 +264,11 @@ static int test_bucket_head_location_delete(struct cboto_allocator *a)
 
     /* A bucket in another region: the LocationConstraint body. */
     snprintf(eu, sizeof eu, "%s-eu", bucket);
-    ASSERT_OK(cboto_s3_create_bucket(
-        cl,
-        &(struct cboto_s3_bucket_params){.bucket = eu,
-                                         .location = "eu-west-1"},
-        &rq));
+    ASSERT_OK(
+        cboto_s3_create_bucket(cl,
+                               &(struct cboto_s3_bucket_params){
+                                   .bucket = eu, .location = "eu-west-1"},
+                               &rq));
     ASSERT_OK(run0(ex, rq));
     ASSERT_OK(cboto_s3_get_bucket_location(
         cl, &(struct cboto_s3_bucket_params){.bucket = eu}, &rq));
@@ -299,7 +298,7 @@ static int test_bucket_head_location_delete(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- listings ------------------------------------------------------------- */
+/* ---- listings ----------------------------------------------------------- */
 
 struct walk_state {
     int keys;
@@ -381,8 +380,8 @@ static int test_list_v1_and_pagers(struct cboto_allocator *a)
     /* v1, one page with a marker. */
     ASSERT_OK(cboto_s3_list_objects(
         cl,
-        &(struct cboto_s3_list_params){.bucket = bucket, .marker = "k03",
-                                       .max_keys = 2},
+        &(struct cboto_s3_list_params){
+            .bucket = bucket, .marker = "k03", .max_keys = 2},
         &rq));
     ASSERT_OK(run(ex, rq, &resp));
     lr = cboto_s3_list_result(resp);
@@ -418,22 +417,22 @@ static int test_list_v1_and_pagers(struct cboto_allocator *a)
     cboto_pager_free(pg);
 
     /* Mixing v1 and v2 paging parameters is refused. */
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_list_objects(cl,
-                                    &(struct cboto_s3_list_params){
-                                        .bucket = bucket,
-                                        .continuation_token = "t"},
-                                    &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_s3_list_objects(cl,
+                              &(struct cboto_s3_list_params){
+                                  .bucket = bucket, .continuation_token = "t"},
+                              &rq));
     TEARDOWN();
     return 0;
 }
 
-/* ---- objects -------------------------------------------------------------- */
+/* ---- objects ------------------------------------------------------------ */
 
 static int test_put_attributes_read_back(struct cboto_allocator *a)
 {
     static const struct cboto_s3_pair meta[] = {{"Colour", "blue"},
-                                                 {"owner", "cboto test"}};
+                                                {"owner", "cboto test"}};
     static const struct cboto_s3_pair tags[] = {{"project", "cboto"},
                                                 {"k y", "a+b=c d"}};
     struct cboto_s3_object_attrs at;
@@ -461,8 +460,8 @@ static int test_put_attributes_read_back(struct cboto_allocator *a)
     at.n_tags = 2;
     ASSERT_OK(cboto_s3_put_object(
         cl,
-        &(struct cboto_s3_put_params){.bucket = bucket, .key = "attrs",
-                                      .attrs = &at},
+        &(struct cboto_s3_put_params){
+            .bucket = bucket, .key = "attrs", .attrs = &at},
         &rq));
     ASSERT_OK(cboto_request_set_body(
         rq, (struct cboto_cursor){(const uint8_t *)"a,b\n", 4},
@@ -505,11 +504,11 @@ static int test_put_attributes_read_back(struct cboto_allocator *a)
     at.sse_kms_key_id = "alias/cboto";
     at.n_tags = 0;
     at.storage_class = NULL;
-    ASSERT_OK(cboto_s3_put_object(
-        cl,
-        &(struct cboto_s3_put_params){.bucket = bucket, .key = "kms",
-                                      .attrs = &at},
-        &rq));
+    ASSERT_OK(
+        cboto_s3_put_object(cl,
+                            &(struct cboto_s3_put_params){
+                                .bucket = bucket, .key = "kms", .attrs = &at},
+                            &rq));
     resp = NULL;
     ASSERT_OK(run(ex, rq, &resp));
     cboto_response_release(resp);
@@ -521,12 +520,12 @@ static int test_put_attributes_read_back(struct cboto_allocator *a)
 
     /* Refused before any I/O. */
     at.acl = "world-writable";
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_put_object(cl,
-                                  &(struct cboto_s3_put_params){
-                                      .bucket = bucket, .key = "x",
-                                      .attrs = &at},
-                                  &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_s3_put_object(cl,
+                            &(struct cboto_s3_put_params){
+                                .bucket = bucket, .key = "x", .attrs = &at},
+                            &rq));
     TEARDOWN();
     return 0;
 }
@@ -570,8 +569,8 @@ static int test_upload_checksums_and_download_check(struct cboto_allocator *a)
         snprintf(key, sizeof key, "ck%zu", i);
         ASSERT_OK(cboto_s3_get_object(
             cl,
-            &(struct cboto_s3_get_params){.bucket = bucket, .key = key,
-                                          .checksum_mode = 1},
+            &(struct cboto_s3_get_params){
+                .bucket = bucket, .key = key, .checksum_mode = 1},
             &rq));
         resp = NULL;
         ASSERT_OK(run(ex, rq, &resp));
@@ -595,9 +594,9 @@ static int test_upload_checksums_and_download_check(struct cboto_allocator *a)
 
 static int test_delete_objects_batch(struct cboto_allocator *a)
 {
-    static const char *const keys[] = {"a", "dir/b", "with space",
-                                       "amp&lt<gt>", "quote\"apos'",
-                                       "caf\xc3\xa9"};
+    static const char *const keys[] = {
+        "a",          "dir/b",        "with space",
+        "amp&lt<gt>", "quote\"apos'", "caf\xc3\xa9"};
     struct cboto_s3_object_id ids[1001];
     struct cboto_request *rq = NULL;
     struct cboto_response *resp = NULL;
@@ -616,9 +615,8 @@ static int test_delete_objects_batch(struct cboto_allocator *a)
     ids[n].version_id = NULL;
     ASSERT_OK(cboto_s3_delete_objects(
         cl,
-        &(struct cboto_s3_delete_objects_params){.bucket = bucket,
-                                                 .keys = ids,
-                                                 .n_keys = n + 1},
+        &(struct cboto_s3_delete_objects_params){
+            .bucket = bucket, .keys = ids, .n_keys = n + 1},
         &rq));
     ASSERT_OK(run(ex, rq, &resp));
     dr = cboto_s3_delete_result(resp);
@@ -659,24 +657,24 @@ static int test_delete_objects_batch(struct cboto_allocator *a)
     }
     rq = NULL;
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_delete_objects(cl,
-                                      &(struct cboto_s3_delete_objects_params){
-                                          .bucket = bucket, .keys = ids,
-                                          .n_keys = 1001},
-                                      &rq));
+              cboto_s3_delete_objects(
+                  cl,
+                  &(struct cboto_s3_delete_objects_params){
+                      .bucket = bucket, .keys = ids, .n_keys = 1001},
+                  &rq));
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_delete_objects(cl,
-                                      &(struct cboto_s3_delete_objects_params){
-                                          .bucket = bucket, .keys = ids,
-                                          .n_keys = 0},
-                                      &rq));
+              cboto_s3_delete_objects(
+                  cl,
+                  &(struct cboto_s3_delete_objects_params){
+                      .bucket = bucket, .keys = ids, .n_keys = 0},
+                  &rq));
     ids[0].key = "";
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_delete_objects(cl,
-                                      &(struct cboto_s3_delete_objects_params){
-                                          .bucket = bucket, .keys = ids,
-                                          .n_keys = 1},
-                                      &rq));
+              cboto_s3_delete_objects(
+                  cl,
+                  &(struct cboto_s3_delete_objects_params){
+                      .bucket = bucket, .keys = ids, .n_keys = 1},
+                  &rq));
     ASSERT_NULL(rq);
     TEARDOWN();
     return 0;
@@ -699,11 +697,11 @@ static int test_copy_object_directives(struct cboto_allocator *a)
     at.content_type = "text/plain";
     at.meta = meta;
     at.n_meta = 1;
-    ASSERT_OK(cboto_s3_put_object(
-        cl,
-        &(struct cboto_s3_put_params){.bucket = bucket, .key = "src",
-                                      .attrs = &at},
-        &rq));
+    ASSERT_OK(
+        cboto_s3_put_object(cl,
+                            &(struct cboto_s3_put_params){
+                                .bucket = bucket, .key = "src", .attrs = &at},
+                            &rq));
     ASSERT_OK(cboto_request_set_body(
         rq, (struct cboto_cursor){(const uint8_t *)"copy me", 7},
         CBOTO_BODY_BORROW));
@@ -712,7 +710,8 @@ static int test_copy_object_directives(struct cboto_allocator *a)
     /* COPY: bytes, type and metadata come along. */
     ASSERT_OK(cboto_s3_copy_object(
         cl,
-        &(struct cboto_s3_copy_params){.bucket = bucket, .key = "dst1",
+        &(struct cboto_s3_copy_params){.bucket = bucket,
+                                       .key = "dst1",
                                        .src_bucket = bucket,
                                        .src_key = "src"},
         &rq));
@@ -740,7 +739,8 @@ static int test_copy_object_directives(struct cboto_allocator *a)
     at2.n_meta = 1;
     ASSERT_OK(cboto_s3_copy_object(
         cl,
-        &(struct cboto_s3_copy_params){.bucket = bucket, .key = "dst2",
+        &(struct cboto_s3_copy_params){.bucket = bucket,
+                                       .key = "dst2",
                                        .src_bucket = bucket,
                                        .src_key = "src",
                                        .replace_metadata = 1,
@@ -761,7 +761,8 @@ static int test_copy_object_directives(struct cboto_allocator *a)
     ASSERT_OK(put_mem(cl, ex, bucket, awkward, "odd", 3));
     ASSERT_OK(cboto_s3_copy_object(
         cl,
-        &(struct cboto_s3_copy_params){.bucket = bucket, .key = "dst3",
+        &(struct cboto_s3_copy_params){.bucket = bucket,
+                                       .key = "dst3",
                                        .src_bucket = bucket,
                                        .src_key = awkward},
         &rq));
@@ -776,7 +777,8 @@ static int test_copy_object_directives(struct cboto_allocator *a)
     /* A missing source is a service error, not a result. */
     ASSERT_OK(cboto_s3_copy_object(
         cl,
-        &(struct cboto_s3_copy_params){.bucket = bucket, .key = "dst4",
+        &(struct cboto_s3_copy_params){.bucket = bucket,
+                                       .key = "dst4",
                                        .src_bucket = bucket,
                                        .src_key = "missing"},
         &rq));
@@ -788,7 +790,7 @@ static int test_copy_object_directives(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- multipart ------------------------------------------------------------ */
+/* ---- multipart ---------------------------------------------------------- */
 
 #define PART1 (5u * 1024 * 1024)
 
@@ -814,8 +816,8 @@ static int create_mpu(struct cboto_client *cl, struct cboto_exec *ex,
 
     rc = cboto_s3_create_multipart_upload(
         cl,
-        &(struct cboto_s3_create_multipart_params){.bucket = bucket,
-                                                   .key = key, .attrs = at},
+        &(struct cboto_s3_create_multipart_params){
+            .bucket = bucket, .key = key, .attrs = at},
         &rq);
     if (!rc)
         rc = run(ex, rq, &resp);
@@ -840,9 +842,8 @@ static int upload_part(struct cboto_client *cl, struct cboto_exec *ex,
 
     rc = cboto_s3_upload_part(
         cl,
-        &(struct cboto_s3_upload_part_params){.bucket = bucket, .key = key,
-                                              .upload_id = id,
-                                              .part_number = num},
+        &(struct cboto_s3_upload_part_params){
+            .bucket = bucket, .key = key, .upload_id = id, .part_number = num},
         &rq);
     if (!rc)
         rc = cboto_request_set_body(rq, (struct cboto_cursor){p, n},
@@ -903,13 +904,13 @@ static int test_multipart_upload_complete(struct cboto_allocator *a)
     ASSERT_OK(create_mpu(cl, ex, bucket, "big/obj", &at, id, sizeof id));
     ASSERT_OK(upload_part(cl, ex, bucket, "big/obj", id, 1, data, PART1, e1,
                           sizeof e1));
-    ASSERT_OK(upload_part(cl, ex, bucket, "big/obj", id, 2, data + PART1,
-                          1000, e2, sizeof e2));
+    ASSERT_OK(upload_part(cl, ex, bucket, "big/obj", id, 2, data + PART1, 1000,
+                          e2, sizeof e2));
 
     ASSERT_OK(cboto_s3_list_parts(
         cl,
-        &(struct cboto_s3_upload_ref){.bucket = bucket, .key = "big/obj",
-                                      .upload_id = id},
+        &(struct cboto_s3_upload_ref){
+            .bucket = bucket, .key = "big/obj", .upload_id = id},
         &rq));
     ASSERT_OK(run(ex, rq, &resp));
     pl = cboto_s3_parts_result(resp);
@@ -945,7 +946,8 @@ static int test_multipart_upload_complete(struct cboto_allocator *a)
         cl,
         &(struct cboto_s3_complete_params){.bucket = bucket,
                                            .key = "big/obj",
-                                           .upload_id = id, .parts = parts,
+                                           .upload_id = id,
+                                           .parts = parts,
                                            .n_parts = 2},
         &rq));
     ASSERT_OK(run(ex, rq, &resp));
@@ -974,9 +976,11 @@ static int test_multipart_upload_complete(struct cboto_allocator *a)
     ASSERT_EQ(CBOTO_EINVAL,
               cboto_s3_complete_multipart_upload(
                   cl,
-                  &(struct cboto_s3_complete_params){
-                      .bucket = bucket, .key = "big/obj", .upload_id = id,
-                      .parts = parts, .n_parts = 2},
+                  &(struct cboto_s3_complete_params){.bucket = bucket,
+                                                     .key = "big/obj",
+                                                     .upload_id = id,
+                                                     .parts = parts,
+                                                     .n_parts = 2},
                   &rq));
     ASSERT_NULL(rq);
     TEARDOWN();
@@ -1001,9 +1005,12 @@ static int test_multipart_part_copy_and_abort(struct cboto_allocator *a)
     /* Part 1: the whole source; part 2: its bytes 5..9 only. */
     ASSERT_OK(cboto_s3_upload_part_copy(
         cl,
-        &(struct cboto_s3_upload_part_params){
-            .bucket = bucket, .key = "assembled", .upload_id = id,
-            .part_number = 1, .src_bucket = bucket, .src_key = "source"},
+        &(struct cboto_s3_upload_part_params){.bucket = bucket,
+                                              .key = "assembled",
+                                              .upload_id = id,
+                                              .part_number = 1,
+                                              .src_bucket = bucket,
+                                              .src_key = "source"},
         &rq));
     ASSERT_OK(run(ex, rq, &resp));
     cr = cboto_s3_copy_result(resp);
@@ -1013,10 +1020,15 @@ static int test_multipart_part_copy_and_abort(struct cboto_allocator *a)
     resp = NULL;
     ASSERT_OK(cboto_s3_upload_part_copy(
         cl,
-        &(struct cboto_s3_upload_part_params){
-            .bucket = bucket, .key = "assembled", .upload_id = id,
-            .part_number = 2, .src_bucket = bucket, .src_key = "source",
-            .has_range = 1, .first_byte = 5, .last_byte = 9},
+        &(struct cboto_s3_upload_part_params){.bucket = bucket,
+                                              .key = "assembled",
+                                              .upload_id = id,
+                                              .part_number = 2,
+                                              .src_bucket = bucket,
+                                              .src_key = "source",
+                                              .has_range = 1,
+                                              .first_byte = 5,
+                                              .last_byte = 9},
         &rq));
     ASSERT_OK(run(ex, rq, &resp));
     cr = cboto_s3_copy_result(resp);
@@ -1034,7 +1046,8 @@ static int test_multipart_part_copy_and_abort(struct cboto_allocator *a)
         cl,
         &(struct cboto_s3_complete_params){.bucket = bucket,
                                            .key = "assembled",
-                                           .upload_id = id, .parts = parts,
+                                           .upload_id = id,
+                                           .parts = parts,
                                            .n_parts = 2},
         &rq));
     ASSERT_OK(run0(ex, rq));
@@ -1053,8 +1066,8 @@ static int test_multipart_part_copy_and_abort(struct cboto_allocator *a)
     ASSERT_EQ(1, n);
     ASSERT_OK(cboto_s3_abort_multipart_upload(
         cl,
-        &(struct cboto_s3_upload_ref){.bucket = bucket, .key = "aborted",
-                                      .upload_id = id},
+        &(struct cboto_s3_upload_ref){
+            .bucket = bucket, .key = "aborted", .upload_id = id},
         &rq));
     ASSERT_OK(run0(ex, rq));
     ASSERT_OK(count_uploads(cl, ex, bucket, &n));
@@ -1062,8 +1075,8 @@ static int test_multipart_part_copy_and_abort(struct cboto_allocator *a)
     resp = NULL;
     ASSERT_OK(cboto_s3_list_parts(
         cl,
-        &(struct cboto_s3_upload_ref){.bucket = bucket, .key = "aborted",
-                                      .upload_id = id},
+        &(struct cboto_s3_upload_ref){
+            .bucket = bucket, .key = "aborted", .upload_id = id},
         &rq));
     ASSERT_EQ(CBOTO_ESERVICE, run(ex, rq, &resp));
     ASSERT_STREQ("NoSuchUpload", cboto_response_error(resp)->service_code);
@@ -1073,10 +1086,10 @@ static int test_multipart_part_copy_and_abort(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- presigned URLs ------------------------------------------------------- */
+/* ---- presigned URLs ----------------------------------------------------- */
 
 static long fetch_url(const char *url, const char *method, const char *ctype,
-                     const char *body, struct membuf *out)
+                      const char *body, struct membuf *out)
 {
     CURL *c = curl_easy_init();
     struct curl_slist *h = NULL;
@@ -1112,9 +1125,8 @@ static int test_presigned_get_and_put_with_curl(struct cboto_allocator *a)
     ASSERT_OK(put_mem(cl, ex, bucket, "shared file+1.txt", "presigned!", 10));
     ASSERT_OK(cboto_s3_presign(
         cl,
-        &(struct cboto_s3_presign_params){.bucket = bucket,
-                                          .key = "shared file+1.txt",
-                                          .expires = 300},
+        &(struct cboto_s3_presign_params){
+            .bucket = bucket, .key = "shared file+1.txt", .expires = 300},
         url, sizeof url));
     ASSERT_TRUE(strstr(url, "X-Amz-Signature=") != NULL);
     ASSERT_TRUE(strstr(url, "X-Amz-Expires=300") != NULL);
@@ -1126,8 +1138,10 @@ static int test_presigned_get_and_put_with_curl(struct cboto_allocator *a)
 
     ASSERT_OK(cboto_s3_presign(
         cl,
-        &(struct cboto_s3_presign_params){.bucket = bucket, .key = "up.txt",
-                                          .method = "PUT", .expires = 60,
+        &(struct cboto_s3_presign_params){.bucket = bucket,
+                                          .key = "up.txt",
+                                          .method = "PUT",
+                                          .expires = 60,
                                           .content_type = "text/plain"},
         url, sizeof url));
     ASSERT_EQ(200, fetch_url(url, "PUT", "text/plain", "from curl", &m));
@@ -1141,40 +1155,39 @@ static int test_presigned_get_and_put_with_curl(struct cboto_allocator *a)
     ASSERT_OK(moto_auth(1));
 
     /* Expiry outside 1 s .. 7 days, a small buffer, a bad method. */
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_presign(cl,
-                               &(struct cboto_s3_presign_params){
-                                   .bucket = bucket, .key = "k",
-                                   .expires = 604801},
-                               url, sizeof url));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_s3_presign(cl,
+                         &(struct cboto_s3_presign_params){
+                             .bucket = bucket, .key = "k", .expires = 604801},
+                         url, sizeof url));
     ASSERT_STREQ("", url);
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_presign(cl,
-                               &(struct cboto_s3_presign_params){
-                                   .bucket = bucket, .key = "k"},
-                               url, sizeof url));
-    ASSERT_OK(cboto_s3_presign(cl,
-                               &(struct cboto_s3_presign_params){
-                                   .bucket = bucket, .key = "k",
-                                   .expires = 604800},
-                               url, sizeof url));
+    ASSERT_EQ(CBOTO_EINVAL, cboto_s3_presign(cl,
+                                             &(struct cboto_s3_presign_params){
+                                                 .bucket = bucket, .key = "k"},
+                                             url, sizeof url));
+    ASSERT_OK(
+        cboto_s3_presign(cl,
+                         &(struct cboto_s3_presign_params){
+                             .bucket = bucket, .key = "k", .expires = 604800},
+                         url, sizeof url));
     ASSERT_EQ(CBOTO_ETOOBIG,
               cboto_s3_presign(cl,
                                &(struct cboto_s3_presign_params){
-                                   .bucket = bucket, .key = "k",
-                                   .expires = 1},
+                                   .bucket = bucket, .key = "k", .expires = 1},
                                url, 40));
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_presign(cl,
-                               &(struct cboto_s3_presign_params){
-                                   .bucket = bucket, .key = "k",
-                                   .method = "DELETE", .expires = 1},
-                               url, sizeof url));
+    ASSERT_EQ(CBOTO_EINVAL, cboto_s3_presign(cl,
+                                             &(struct cboto_s3_presign_params){
+                                                 .bucket = bucket,
+                                                 .key = "k",
+                                                 .method = "DELETE",
+                                                 .expires = 1},
+                                             url, sizeof url));
     TEARDOWN();
     return 0;
 }
 
-/* ---- bad input ------------------------------------------------------------ */
+/* ---- bad input ---------------------------------------------------------- */
 
 static int test_shrinking_file_leaves_nothing(struct cboto_allocator *a)
 {

@@ -18,10 +18,10 @@
 #include "perform.h"
 #include "signing/internal.h"
 
-#define TEST_LIST(X)                                                           \
-    X(file_bodies_round_trip)                                                  \
-    X(callback_and_memory_bodies_round_trip)                                   \
-    X(user_content_encoding_is_stored)                                         \
+#define TEST_LIST(X)                                                          \
+    X(file_bodies_round_trip)                                                 \
+    X(callback_and_memory_bodies_round_trip)                                  \
+    X(user_content_encoding_is_stored)                                        \
     X(wrong_secret_is_rejected)
 #include "harness.h"
 
@@ -226,21 +226,21 @@ static int put_get(struct cboto_client *cl, struct cboto_exec *ex,
     return 0;
 }
 
-#define SETUP()                                                                \
-    struct cboto_client *cl = NULL;                                            \
-    struct cboto_exec *ex = NULL;                                              \
-    char bucket[64];                                                           \
-    if (!env_ready())                                                          \
-        return TEST_SKIP;                                                      \
-    snprintf(bucket, sizeof bucket, "cboto-stream-%d-%d", (int)getpid(),       \
-             __LINE__);                                                        \
-    ASSERT_OK(new_client(a, NULL, &cl));                                       \
-    ASSERT_OK(cboto_exec_new(NULL, &ex));                                      \
+#define SETUP()                                                               \
+    struct cboto_client *cl = NULL;                                           \
+    struct cboto_exec *ex = NULL;                                             \
+    char bucket[64];                                                          \
+    if (!env_ready())                                                         \
+        return TEST_SKIP;                                                     \
+    snprintf(bucket, sizeof bucket, "cboto-stream-%d-%d", (int)getpid(),      \
+             __LINE__);                                                       \
+    ASSERT_OK(new_client(a, NULL, &cl));                                      \
+    ASSERT_OK(cboto_exec_new(NULL, &ex));                                     \
     ASSERT_OK(make_bucket(cl, ex, bucket))
 
-#define TEARDOWN()                                                             \
-    ASSERT_OK(drop_bucket(cl, ex, bucket));                                    \
-    cboto_exec_free(ex);                                                       \
+#define TEARDOWN()                                                            \
+    ASSERT_OK(drop_bucket(cl, ex, bucket));                                   \
+    cboto_exec_free(ex);                                                      \
     ASSERT_OK(cboto_client_free(cl))
 
 static int test_file_bodies_round_trip(struct cboto_allocator *a)
@@ -264,7 +264,8 @@ static int test_file_bodies_round_trip(struct cboto_allocator *a)
     return 0;
 }
 
-static int test_callback_and_memory_bodies_round_trip(struct cboto_allocator *a)
+static int
+test_callback_and_memory_bodies_round_trip(struct cboto_allocator *a)
 {
     size_t c = cboto__chunked_chunk_size();
     const size_t sizes[] = {0, 1, c, c + 1, 2 * c + 999};
@@ -308,7 +309,8 @@ static int test_user_content_encoding_is_stored(struct cboto_allocator *a)
     ASSERT_OK(simple(ex, rq));
     close(fd);
     ASSERT_OK(cboto_s3_head_object(
-        cl, &(struct cboto_s3_get_params){.bucket = bucket, .key = "gz"}, &rq));
+        cl, &(struct cboto_s3_get_params){.bucket = bucket, .key = "gz"},
+        &rq));
     ASSERT_OK(run(ex, rq, &resp));
     info = cboto_s3_object_info_result(resp);
     ASSERT_NOT_NULL(info);
@@ -335,7 +337,8 @@ static int test_wrong_secret_is_rejected(struct cboto_allocator *a)
     ASSERT_TRUE(fd >= 0);
     ASSERT_OK(new_client(a, "not-the-secret", &bad));
     ASSERT_OK(cboto_s3_put_object(
-        bad, &(struct cboto_s3_put_params){.bucket = bucket, .key = "x"}, &rq));
+        bad, &(struct cboto_s3_put_params){.bucket = bucket, .key = "x"},
+        &rq));
     ASSERT_OK(cboto_request_set_body_fd(rq, fd, 0, 100000));
     ASSERT_EQ(CBOTO_ESERVICE, run(ex, rq, &resp));
     ASSERT_EQ(403, cboto_response_error(resp)->http_status);

@@ -145,8 +145,7 @@ static int count_uploads(struct cboto_client *cl, const char *bucket)
     int n = -1;
 
     if (cboto_s3_list_multipart_uploads(
-            cl, &(struct cboto_s3_list_uploads_params){.bucket = bucket},
-            &rq))
+            cl, &(struct cboto_s3_list_uploads_params){.bucket = bucket}, &rq))
         return -1;
     if (run(rq, &resp) == CBOTO_OK && cboto_s3_uploads_result(resp))
         n = (int)cboto_s3_uploads_result(resp)->n_uploads;
@@ -229,8 +228,8 @@ static int make_file(const char *path, uint64_t n)
 static int same_files(const char *a, const char *b)
 {
     static uint8_t x[MIB], y[MIB];
-    int fa = open(a, O_RDONLY), fb = open(b, O_RDONLY), same = fa >= 0 &&
-                                                            fb >= 0;
+    int fa = open(a, O_RDONLY), fb = open(b, O_RDONLY),
+        same = fa >= 0 && fb >= 0;
 
     while (same) {
         ssize_t na = read(fa, x, sizeof x), nb = read(fb, y, sizeof y);
@@ -283,8 +282,7 @@ static int dir_entries(const char *dir)
         ASSERT_OK(cboto_client_free(cl));                                     \
     } while (0)
 
-static int test_multipart_upload_and_ranged_download(
-    struct cboto_allocator *a)
+static int test_multipart_upload_and_ranged_download(struct cboto_allocator *a)
 {
     static const struct cboto_s3_pair meta[] = {{"via", "transfer"}};
     struct cboto_s3_object_attrs at;
@@ -308,8 +306,8 @@ static int test_multipart_upload_and_ranged_download(
     o.progress = on_progress;
     o.attrs = &at;
     memset(&j, 0, sizeof j);
-    ASSERT_OK(cboto_s3_upload_file(s_evx, cl, bucket, "big", src, &o,
-                                   on_done, &j, &tr));
+    ASSERT_OK(cboto_s3_upload_file(s_evx, cl, bucket, "big", src, &o, on_done,
+                                   &j, &tr));
     ASSERT_EQ(0, j.calls); /* never inside the start call */
     ASSERT_EQ(CBOTO_EBUSY, cboto_s3_transfer_free(tr));
     ASSERT_EQ(0, wait_job(&j));
@@ -428,8 +426,8 @@ static int test_cancel_aborts_upload(struct cboto_allocator *a)
     for (i = 0; i < 2; i++) {
         /* Canceled at once, and canceled once the parts are moving. */
         memset(&j, 0, sizeof j);
-        ASSERT_OK(cboto_s3_upload_file(s_evx, cl, bucket, "canceled", src,
-                                       &o, on_done, &j, &tr));
+        ASSERT_OK(cboto_s3_upload_file(s_evx, cl, bucket, "canceled", src, &o,
+                                       on_done, &j, &tr));
         if (i == 1) {
             int turns = 0;
 
@@ -456,8 +454,8 @@ static int test_failed_download_leaves_no_file(struct cboto_allocator *a)
     SETUP();
 
     memset(&j, 0, sizeof j);
-    ASSERT_OK(cboto_s3_download_file(s_evx, cl, bucket, "missing", dst,
-                                     NULL, on_done, &j, &tr));
+    ASSERT_OK(cboto_s3_download_file(s_evx, cl, bucket, "missing", dst, NULL,
+                                     on_done, &j, &tr));
     ASSERT_EQ(0, wait_job(&j));
     ASSERT_EQ(CBOTO_ESERVICE, j.err);
     ASSERT_STREQ("NotFound", j.code);
@@ -480,14 +478,13 @@ static int test_bad_arguments(struct cboto_allocator *a)
     o.part_size = MIB; /* under S3's 5 MiB minimum */
     ASSERT_EQ(CBOTO_EINVAL, cboto_s3_upload_file(s_evx, cl, bucket, "k", src,
                                                  &o, on_done, &j, &tr));
-    ASSERT_EQ(CBOTO_EINVAL, cboto_s3_upload_file(s_evx, cl, "Bad_Bucket",
-                                                 "k", src, NULL, on_done, &j,
-                                                 &tr));
+    ASSERT_EQ(CBOTO_EINVAL, cboto_s3_upload_file(s_evx, cl, "Bad_Bucket", "k",
+                                                 src, NULL, on_done, &j, &tr));
     ASSERT_EQ(CBOTO_EINVAL, cboto_s3_upload_file(s_evx, cl, bucket, "", src,
                                                  NULL, on_done, &j, &tr));
-    ASSERT_EQ(CBOTO_EIO, cboto_s3_upload_file(s_evx, cl, bucket, "k",
-                                              "/nonexistent/file", NULL,
-                                              on_done, &j, &tr));
+    ASSERT_EQ(CBOTO_EIO,
+              cboto_s3_upload_file(s_evx, cl, bucket, "k", "/nonexistent/file",
+                                   NULL, on_done, &j, &tr));
     ASSERT_NULL(tr);
     ASSERT_EQ(0, j.calls);
     TEARDOWN();

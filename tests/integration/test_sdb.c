@@ -223,12 +223,11 @@ static int test_domains_create_list_metadata_delete(struct cboto_allocator *a)
                 dl->meta.box_usage_hours < 0.0000138);
     cboto_response_release(resp);
 
-    ASSERT_OK(put(&c, d, "i1",
-                  (struct cboto_sdb_attr[]){{"color", "red", 0},
-                                            {"size", "10", 0}},
-                  2));
-    ASSERT_OK(put(&c, d, "i2",
-                  (struct cboto_sdb_attr[]){{"color", "blue", 0}}, 1));
+    ASSERT_OK(put(
+        &c, d, "i1",
+        (struct cboto_sdb_attr[]){{"color", "red", 0}, {"size", "10", 0}}, 2));
+    ASSERT_OK(
+        put(&c, d, "i2", (struct cboto_sdb_attr[]){{"color", "blue", 0}}, 1));
     dp.domain = d;
     ASSERT_OK(run(&c, cboto_sdb_domain_metadata(c.cl, &dp, &rq), &rq, &resp));
     md = cboto_sdb_domain_metadata_result(resp);
@@ -241,8 +240,8 @@ static int test_domains_create_list_metadata_delete(struct cboto_allocator *a)
     ASSERT_EQ(9, md->attribute_values_size_bytes);
     ASSERT_TRUE(md->timestamp > 1700000000u);
     m = cboto_sdb_meta_result(resp);
-    ASSERT_TRUE(m == &md->meta || strcmp(m->request_id,
-                                         md->meta.request_id) == 0);
+    ASSERT_TRUE(m == &md->meta ||
+                strcmp(m->request_id, md->meta.request_id) == 0);
     cboto_response_release(resp);
 
     ASSERT_OK(drop(&c, d));
@@ -283,8 +282,7 @@ static int test_put_get_replace_and_sets(struct cboto_allocator *a)
 
     /* Replace drops the old values of that name only. */
     ASSERT_OK(put(&c, d, "item",
-                  (struct cboto_sdb_attr[]){{"tag", "c", 1},
-                                            {"tag", "d", 0}},
+                  (struct cboto_sdb_attr[]){{"tag", "c", 1}, {"tag", "d", 0}},
                   2));
     ASSERT_OK(get(&c, d, "item", &resp, &r));
     ASSERT_EQ(3, r->n_attrs);
@@ -316,12 +314,11 @@ static int test_get_names_filter_and_consistent_read(struct cboto_allocator *a)
         return TEST_SKIP;
     ASSERT_OK(ctx_open(a, &c));
     ASSERT_OK(create(&c, new_domain(d, sizeof d)));
-    ASSERT_OK(put(&c, d, "it",
-                  (struct cboto_sdb_attr[]){{"a", "1", 0},
-                                            {"b", "2", 0},
-                                            {"c", "3", 0},
-                                            {"c", "4", 0}},
-                  4));
+    ASSERT_OK(
+        put(&c, d, "it",
+            (struct cboto_sdb_attr[]){
+                {"a", "1", 0}, {"b", "2", 0}, {"c", "3", 0}, {"c", "4", 0}},
+            4));
     memset(&p, 0, sizeof p);
     p.domain = d;
     p.item = "it";
@@ -411,8 +408,9 @@ static int test_conditional_put_and_delete(struct cboto_allocator *a)
     e = (struct cboto_sdb_expected){"version", "9", CBOTO_SDB_EXISTS_DEFAULT};
     dp.expected = &e;
     dp.n_expected = 1;
-    ASSERT_EQ(CBOTO_ESERVICE,
-              run(&c, cboto_sdb_delete_attributes(c.cl, &dp, &rq), &rq, &resp));
+    ASSERT_EQ(
+        CBOTO_ESERVICE,
+        run(&c, cboto_sdb_delete_attributes(c.cl, &dp, &rq), &rq, &resp));
     ASSERT_STREQ("ConditionalCheckFailed",
                  cboto_response_error(resp)->service_code);
     cboto_response_release(resp);
@@ -444,16 +442,15 @@ static int test_delete_whole_named_and_values(struct cboto_allocator *a)
         return TEST_SKIP;
     ASSERT_OK(ctx_open(a, &c));
     ASSERT_OK(create(&c, new_domain(d, sizeof d)));
-    ASSERT_OK(put(&c, d, "x",
-                  (struct cboto_sdb_attr[]){{"a", "1", 0},
-                                            {"a", "2", 0},
-                                            {"b", "3", 0},
-                                            {"c", "4", 0}},
-                  4));
+    ASSERT_OK(
+        put(&c, d, "x",
+            (struct cboto_sdb_attr[]){
+                {"a", "1", 0}, {"a", "2", 0}, {"b", "3", 0}, {"c", "4", 0}},
+            4));
     memset(&dp, 0, sizeof dp);
     dp.domain = d;
     dp.item = "x";
-    del[0] = (struct cboto_sdb_attr){"a", "1", 0}; /* one value */
+    del[0] = (struct cboto_sdb_attr){"a", "1", 0};  /* one value */
     del[1] = (struct cboto_sdb_attr){"b", NULL, 0}; /* every value */
     dp.attrs = del;
     dp.n_attrs = 2;
@@ -514,8 +511,8 @@ static int test_batch_put_and_batch_delete(struct cboto_allocator *a)
     at[1][0] = (struct cboto_sdb_attr){"k", NULL, 0};
     items[1].n_attrs = 1;
     bp.n_items = 2;
-    ASSERT_OK(run0(&c, cboto_sdb_batch_delete_attributes(c.cl, &bp, &rq),
-                   &rq));
+    ASSERT_OK(
+        run0(&c, cboto_sdb_batch_delete_attributes(c.cl, &bp, &rq), &rq));
     ASSERT_OK(get(&c, d, "item00", &resp, &r));
     ASSERT_EQ(0, r->n_attrs);
     cboto_response_release(resp);
@@ -561,8 +558,8 @@ static int sel(struct ctx *c, char *out, size_t n, const char *expr)
         return -1;
     }
     for (i = 0; i < r->n_items && o < n; i++) {
-        int k = snprintf(out + o, n - o, "%s%s", i ? " " : "",
-                         r->items[i].name);
+        int k =
+            snprintf(out + o, n - o, "%s%s", i ? " " : "", r->items[i].name);
 
         if (k < 0)
             break;
@@ -581,7 +578,7 @@ static int sel(struct ctx *c, char *out, size_t n, const char *expr)
         snprintf(q_, sizeof q_, __VA_ARGS__);                                 \
         ASSERT_OK(sel(&c, got_, sizeof got_, q_));                            \
         if (strcmp(want, got_) != 0)                                          \
-            FAILF("%s\n    expected \"%s\"\n    got      \"%s\"", q_, want,  \
+            FAILF("%s\n    expected \"%s\"\n    got      \"%s\"", q_, want,   \
                   got_);                                                      \
     } while (0)
 
@@ -630,22 +627,36 @@ static int test_select_language(struct cboto_allocator *a)
     SEL("0001 0002", "select * from %s where Year in ('1979', '2001')", qd);
     SEL("0003", "select * from %s where Author is not null", qd);
     SEL("0001 0002", "select * from %s where Author is null", qd);
-    SEL("0002", "select * from %s where every(Keyword) in ('Book', "
-                "'Paperback')", qd);
-    SEL("0001", "select * from %s where Keyword = 'Book' intersection "
-                "Keyword = 'Hardcover'", qd);
+    SEL("0002",
+        "select * from %s where every(Keyword) in ('Book', "
+        "'Paperback')",
+        qd);
+    SEL("0001",
+        "select * from %s where Keyword = 'Book' intersection "
+        "Keyword = 'Hardcover'",
+        qd);
     /* Each comparison applies to one value: no value is both. */
-    SEL("", "select * from %s where Keyword = 'Book' and "
-            "Keyword = 'Hardcover'", qd);
-    SEL("0001 0003", "select * from %s where Year < '1980' or "
-                     "Keyword = 'DVD'", qd);
+    SEL("",
+        "select * from %s where Keyword = 'Book' and "
+        "Keyword = 'Hardcover'",
+        qd);
+    SEL("0001 0003",
+        "select * from %s where Year < '1980' or "
+        "Keyword = 'DVD'",
+        qd);
     SEL("0003", "select * from %s where not Keyword = 'Book'", qd);
-    SEL("0001", "select * from %s where (Year = '1979' or Year = '2001') "
-                "and Rating = '****'", qd);
-    SEL("0002 0003 0001", "select * from %s where Year > '1' order by Year "
-                          "desc", qd);
-    SEL("0001 0003", "select * from %s where Year > '1' order by Year asc "
-                     "limit 2", qd);
+    SEL("0001",
+        "select * from %s where (Year = '1979' or Year = '2001') "
+        "and Rating = '****'",
+        qd);
+    SEL("0002 0003 0001",
+        "select * from %s where Year > '1' order by Year "
+        "desc",
+        qd);
+    SEL("0001 0003",
+        "select * from %s where Year > '1' order by Year asc "
+        "limit 2",
+        qd);
     SEL("ERR InvalidSortExpression", "select * from %s order by Year", qd);
     SEL("count=3", "select count(*) from %s", qd);
     SEL("count=2", "select count(*) from %s where Keyword = 'Book'", qd);
@@ -829,7 +840,8 @@ static int test_select_pages_over_2500_items(struct cboto_allocator *a)
     memset(w, 0, sizeof *w);
     snprintf(expr, sizeof expr,
              "select itemName() from `%s` where odd = '1' and n > '1' "
-             "order by n desc", d);
+             "order by n desc",
+             d);
     p.expression = expr;
     ASSERT_OK(cboto_sdb_select_pager(c.cl, &p, &pg));
     ASSERT_OK(paginate(&c, pg, on_page, w));
@@ -856,8 +868,8 @@ static int test_select_pages_over_2500_items(struct cboto_allocator *a)
     snprintf(expr, sizeof expr, "select * from `%s`", d);
     p.expression = expr;
     p.next_token = "bm90IGEgdG9rZW4=";
-    ASSERT_EQ(CBOTO_ESERVICE, run(&c, cboto_sdb_select(c.cl, &p, &rq), &rq,
-                                  &resp));
+    ASSERT_EQ(CBOTO_ESERVICE,
+              run(&c, cboto_sdb_select(c.cl, &p, &rq), &rq, &resp));
     ASSERT_STREQ("InvalidNextToken", cboto_response_error(resp)->service_code);
     cboto_response_release(resp);
     free(w);
@@ -1006,8 +1018,8 @@ static int test_base64_values_are_decoded(struct cboto_allocator *a)
     ASSERT_OK(ctx_open(a, &c));
     ASSERT_OK(create(&c, new_domain(d, sizeof d)));
     /* U+0001 is not XML text: SimpleDB answers it base64-encoded. */
-    ASSERT_OK(put(&c, d, "b64",
-                  (struct cboto_sdb_attr[]){{"ctl", "a\x01z", 0}}, 1));
+    ASSERT_OK(
+        put(&c, d, "b64", (struct cboto_sdb_attr[]){{"ctl", "a\x01z", 0}}, 1));
     ASSERT_OK(get(&c, d, "b64", &resp, &r));
     ASSERT_EQ(1, r->n_attrs);
     ASSERT_STREQ("ctl", r->attrs[0].name);

@@ -338,13 +338,12 @@ static int test_replace_and_added_values(struct cboto_allocator *a)
         return rc;
     ASSERT_OK(create(&c, new_domain(d, sizeof d)));
     ASSERT_OK(put(&c, d, "item",
-                  (struct cboto_sdb_attr[]){{"tag", "a", 0},
-                                            {"tag", "b", 0},
-                                            {"one", "1", 0}},
+                  (struct cboto_sdb_attr[]){
+                      {"tag", "a", 0}, {"tag", "b", 0}, {"one", "1", 0}},
                   3));
     /* A later put without Replace adds a value to the name. */
-    ASSERT_OK(put(&c, d, "item",
-                  (struct cboto_sdb_attr[]){{"tag", "c", 0}}, 1));
+    ASSERT_OK(
+        put(&c, d, "item", (struct cboto_sdb_attr[]){{"tag", "c", 0}}, 1));
     ASSERT_OK(get(&c, d, "item", NULL, 0, &resp, &r));
     ASSERT_EQ(4, r->n_attrs);
     ASSERT_EQ(1, count(r, "tag", "a"));
@@ -353,8 +352,8 @@ static int test_replace_and_added_values(struct cboto_allocator *a)
     ASSERT_EQ(1, count(r, "one", "1"));
     cboto_response_release(resp);
     /* Replace drops the old values of that name only. */
-    ASSERT_OK(put(&c, d, "item",
-                  (struct cboto_sdb_attr[]){{"tag", "z", 1}}, 1));
+    ASSERT_OK(
+        put(&c, d, "item", (struct cboto_sdb_attr[]){{"tag", "z", 1}}, 1));
     ASSERT_OK(get(&c, d, "item", NULL, 0, &resp, &r));
     ASSERT_EQ(2, r->n_attrs);
     ASSERT_EQ(1, count(r, "tag", "z"));
@@ -376,12 +375,11 @@ static int test_get_names_filter(struct cboto_allocator *a)
     if (rc)
         return rc;
     ASSERT_OK(create(&c, new_domain(d, sizeof d)));
-    ASSERT_OK(put(&c, d, "it",
-                  (struct cboto_sdb_attr[]){{"a", "1", 0},
-                                            {"b", "2", 0},
-                                            {"c", "3", 0},
-                                            {"c", "4", 0}},
-                  4));
+    ASSERT_OK(
+        put(&c, d, "it",
+            (struct cboto_sdb_attr[]){
+                {"a", "1", 0}, {"b", "2", 0}, {"c", "3", 0}, {"c", "4", 0}},
+            4));
     ASSERT_OK(get(&c, d, "it", names, 3, &resp, &r));
     ASSERT_EQ(3, r->n_attrs);
     ASSERT_EQ(1, count(r, "b", "2"));

@@ -94,8 +94,8 @@ static int run0(struct cboto_exec *ex, int build_rc,
     if (rc) {
         char buf[512];
 
-        fprintf(stderr, "  %s\n", cboto_response_describe(resp, rc, buf,
-                                                          sizeof buf));
+        fprintf(stderr, "  %s\n",
+                cboto_response_describe(resp, rc, buf, sizeof buf));
     }
     cboto_response_release(resp);
     return rc;
@@ -192,8 +192,8 @@ static int test_queue_lifecycle_and_attributes(struct cboto_allocator *a)
     ASSERT_OK(run(ex, rq, &resp));
     ASSERT_STREQ(url, cboto_sqs_queue_url_result(resp)->queue_url);
     cboto_response_release(resp);
-    ASSERT_OK(cboto_sqs_queue_url(cl, "123456789012", name, built,
-                                  sizeof built));
+    ASSERT_OK(
+        cboto_sqs_queue_url(cl, "123456789012", name, built, sizeof built));
     ASSERT_STREQ(url, built);
     /* Attributes as created, then changed. */
     ASSERT_OK(cboto_sqs_get_queue_attributes(
@@ -202,16 +202,15 @@ static int test_queue_lifecycle_and_attributes(struct cboto_allocator *a)
     ASSERT_OK(attr_value(cboto_sqs_attribute_list_result(resp),
                          "VisibilityTimeout", &v));
     ASSERT_STREQ("45", v);
-    ASSERT_OK(attr_value(cboto_sqs_attribute_list_result(resp), "QueueArn",
-                         &v));
+    ASSERT_OK(
+        attr_value(cboto_sqs_attribute_list_result(resp), "QueueArn", &v));
     ASSERT_TRUE(strstr(v, name) != NULL);
     cboto_response_release(resp);
-    ASSERT_OK(run0(ex,
-                   cboto_sqs_set_queue_attributes(
-                       cl,
-                       &(struct cboto_sqs_set_attributes_params){url, set, 1},
-                       &rq),
-                   &rq));
+    ASSERT_OK(run0(
+        ex,
+        cboto_sqs_set_queue_attributes(
+            cl, &(struct cboto_sqs_set_attributes_params){url, set, 1}, &rq),
+        &rq));
     ASSERT_OK(cboto_sqs_get_queue_attributes(
         cl, &(struct cboto_sqs_get_attributes_params){url, NULL, 0}, &rq));
     ASSERT_OK(run(ex, rq, &resp));
@@ -229,10 +228,10 @@ static int test_queue_lifecycle_and_attributes(struct cboto_allocator *a)
         sp.body = "to-be-purged";
         ASSERT_OK(run0(ex, cboto_sqs_send_message(cl, &sp, &rq), &rq));
     }
-    ASSERT_OK(run0(ex,
-                   cboto_sqs_purge_queue(
-                       cl, &(struct cboto_sqs_queue_params){url}, &rq),
-                   &rq));
+    ASSERT_OK(run0(
+        ex,
+        cboto_sqs_purge_queue(cl, &(struct cboto_sqs_queue_params){url}, &rq),
+        &rq));
     ASSERT_OK(cboto_sqs_get_queue_attributes(
         cl,
         &(struct cboto_sqs_get_attributes_params){
@@ -243,10 +242,10 @@ static int test_queue_lifecycle_and_attributes(struct cboto_allocator *a)
                          "ApproximateNumberOfMessages", &v));
     ASSERT_STREQ("0", v);
     cboto_response_release(resp);
-    ASSERT_OK(run0(ex,
-                   cboto_sqs_delete_queue(
-                       cl, &(struct cboto_sqs_queue_params){url}, &rq),
-                   &rq));
+    ASSERT_OK(run0(
+        ex,
+        cboto_sqs_delete_queue(cl, &(struct cboto_sqs_queue_params){url}, &rq),
+        &rq));
     ASSERT_OK(cboto_sqs_get_queue_url(
         cl, &(struct cboto_sqs_get_queue_url_params){name, NULL}, &rq));
     ASSERT_EQ(CBOTO_ESERVICE, run(ex, rq, &resp));
@@ -281,8 +280,8 @@ static int test_tags_and_dead_letter_sources(struct cboto_allocator *a)
             dlq, (const char *const[]){"QueueArn"}, 1},
         &rq));
     ASSERT_OK(run(ex, rq, &resp));
-    ASSERT_OK(attr_value(cboto_sqs_attribute_list_result(resp), "QueueArn",
-                         &v));
+    ASSERT_OK(
+        attr_value(cboto_sqs_attribute_list_result(resp), "QueueArn", &v));
     snprintf(arn, sizeof arn, "%s", v);
     cboto_response_release(resp);
     snprintf(policy, sizeof policy,
@@ -301,11 +300,11 @@ static int test_tags_and_dead_letter_sources(struct cboto_allocator *a)
     cboto_response_release(resp);
     /* Tags, including XML-special and non-ASCII values and a space, with
      * moto checking the signature. */
-    rc = run0(ex,
-              cboto_sqs_tag_queue(
-                  cl, &(struct cboto_sqs_set_attributes_params){src, tags, 2},
-                  &rq),
-              &rq);
+    rc = run0(
+        ex,
+        cboto_sqs_tag_queue(
+            cl, &(struct cboto_sqs_set_attributes_params){src, tags, 2}, &rq),
+        &rq);
     ASSERT_OK(rc);
     ASSERT_OK(cboto_sqs_list_queue_tags(
         cl, &(struct cboto_sqs_queue_params){src}, &rq));
@@ -315,11 +314,11 @@ static int test_tags_and_dead_letter_sources(struct cboto_allocator *a)
     ASSERT_OK(attr_value(l, "note", &v));
     ASSERT_STREQ(tags[1].value, v);
     cboto_response_release(resp);
-    ASSERT_OK(run0(ex,
-                   cboto_sqs_untag_queue(
-                       cl, &(struct cboto_sqs_untag_params){src, drop, 1},
-                       &rq),
-                   &rq));
+    ASSERT_OK(
+        run0(ex,
+             cboto_sqs_untag_queue(
+                 cl, &(struct cboto_sqs_untag_params){src, drop, 1}, &rq),
+             &rq));
     ASSERT_OK(cboto_sqs_list_queue_tags(
         cl, &(struct cboto_sqs_queue_params){src}, &rq));
     ASSERT_OK(run(ex, rq, &resp));
@@ -477,13 +476,13 @@ static int round_trip(struct cboto_client *cl, struct cboto_exec *ex)
                          m->message_attributes[j].binary_value.len);
     }
     ASSERT_TRUE(m->n_attributes >= 3);
-    ASSERT_OK(run0(ex,
-                   cboto_sqs_delete_message(
-                       cl,
-                       &(struct cboto_sqs_handle_params){
-                           url, NULL, m->receipt_handle, 0},
-                       &rq),
-                   &rq));
+    ASSERT_OK(
+        run0(ex,
+             cboto_sqs_delete_message(cl,
+                                      &(struct cboto_sqs_handle_params){
+                                          url, NULL, m->receipt_handle, 0},
+                                      &rq),
+             &rq));
     cboto_response_release(resp);
     /* Gone: an immediate receive finds nothing. */
     rp.visibility_set = 1;
@@ -724,12 +723,11 @@ static int test_visibility_timeout_expiry_redelivers(struct cboto_allocator *a)
                              sizeof count));
     ASSERT_STREQ("2", count);
     /* ChangeMessageVisibility to 0 makes it visible at once. */
-    ASSERT_OK(run0(ex,
-                   cboto_sqs_change_message_visibility(
-                       cl,
-                       &(struct cboto_sqs_handle_params){url, NULL, handle, 0},
-                       &rq),
-                   &rq));
+    ASSERT_OK(run0(
+        ex,
+        cboto_sqs_change_message_visibility(
+            cl, &(struct cboto_sqs_handle_params){url, NULL, handle, 0}, &rq),
+        &rq));
     ASSERT_EQ(1, receive_one(cl, ex, url, 30, handle, sizeof handle, count,
                              sizeof count));
     ASSERT_STREQ("3", count);
@@ -862,8 +860,9 @@ static int test_long_poll_leaves_loop_free(struct cboto_allocator *a)
     ASSERT_OK(st.other_err);
     ASSERT_EQ(0, st.poll_msgs);
     ASSERT_TRUE(st.poll_end - t0 >= 2.8);
-    fprintf(stderr, "  long poll %.2f s; %d other requests completed "
-                    "meanwhile\n",
+    fprintf(stderr,
+            "  long poll %.2f s; %d other requests completed "
+            "meanwhile\n",
             st.poll_end - t0, st.others_done_during_poll);
     /* moto answers a small request in a few ms: dozens fit in 3 s. */
     ASSERT_TRUE(st.others_done_during_poll >= 20);

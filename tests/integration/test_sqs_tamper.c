@@ -231,8 +231,7 @@ static int test_batch_tampered_attribute_md5(struct cboto_allocator *a)
 }
 
 /* ReceiveMessage from queue `mode`: the fake hands out three messages. */
-static int receive_from(struct cboto_allocator *a, const char *mode,
-                        int want)
+static int receive_from(struct cboto_allocator *a, const char *mode, int want)
 {
     static const unsigned char blob[] = {0, 1, 2, 0xff, '<'};
     struct cboto_client *cl;
@@ -275,12 +274,12 @@ static int receive_from(struct cboto_allocator *a, const char *mode,
     m = &r->messages[0];
     ASSERT_STREQ("m-1", m->message_id);
     ASSERT_STREQ("rh-m-1", m->receipt_handle);
-    ASSERT_MEMEQ("first <&> \xc3\xa9\xe2\x82\xac", 15, m->body,
-                 m->body_len);
+    ASSERT_MEMEQ("first <&> \xc3\xa9\xe2\x82\xac", 15, m->body, m->body_len);
     ASSERT_EQ(2, m->n_message_attributes);
     ASSERT_STREQ("text", m->message_attributes[0].name);
     ASSERT_STREQ("String", m->message_attributes[0].data_type);
-    ASSERT_STREQ("<v> & \"q\" \xc3\xbc", m->message_attributes[0].string_value);
+    ASSERT_STREQ("<v> & \"q\" \xc3\xbc",
+                 m->message_attributes[0].string_value);
     ASSERT_STREQ("n", m->message_attributes[1].name);
     ASSERT_STREQ("42", m->message_attributes[1].string_value);
     m = &r->messages[1];
@@ -319,8 +318,8 @@ static int test_receive_missing_attribute_md5(struct cboto_allocator *a)
     return receive_from(a, "no-attr-md5", CBOTO_ECHECKSUM);
 }
 
-static int test_receive_one_bad_among_good_fails_whole(
-    struct cboto_allocator *a)
+static int
+test_receive_one_bad_among_good_fails_whole(struct cboto_allocator *a)
 {
     return receive_from(a, "mixed", CBOTO_ECHECKSUM);
 }

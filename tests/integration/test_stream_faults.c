@@ -17,10 +17,10 @@
 #include "perform.h"
 #include "signing/internal.h"
 
-#define TEST_LIST(X)                                                           \
-    X(file_resent_after_503)                                                   \
-    X(file_resent_after_reset_mid_body)                                        \
-    X(callback_rewound_after_reset_mid_body)                                   \
+#define TEST_LIST(X)                                                          \
+    X(file_resent_after_503)                                                  \
+    X(file_resent_after_reset_mid_body)                                       \
+    X(callback_rewound_after_reset_mid_body)                                  \
     X(callback_without_rewind_is_not_resent)
 #include "harness.h"
 
@@ -39,14 +39,14 @@ static int setup(struct cboto_allocator *a, struct cboto_client **cl,
     return 0;
 }
 
-#define SETUP()                                                                \
-    struct cboto_client *cl = NULL;                                            \
-    struct cboto_exec *ex = NULL;                                              \
-    struct cboto_response *resp = NULL;                                        \
-    do {                                                                       \
-        int s_ = setup(a, &cl, &ex);                                           \
-        if (s_)                                                                \
-            return s_;                                                         \
+#define SETUP()                                                               \
+    struct cboto_client *cl = NULL;                                           \
+    struct cboto_exec *ex = NULL;                                             \
+    struct cboto_response *resp = NULL;                                       \
+    do {                                                                      \
+        int s_ = setup(a, &cl, &ex);                                          \
+        if (s_)                                                               \
+            return s_;                                                        \
     } while (0)
 
 static void teardown(struct cboto_client *cl, struct cboto_exec *ex)
@@ -183,7 +183,8 @@ static int test_file_resent_after_reset_mid_body(struct cboto_allocator *a)
     return file_resent(a, "cutbody");
 }
 
-static int test_callback_rewound_after_reset_mid_body(struct cboto_allocator *a)
+static int
+test_callback_rewound_after_reset_mid_body(struct cboto_allocator *a)
 {
     size_t n = 3 * cboto__chunked_chunk_size() + 1;
     uint8_t *p = pattern(n);
@@ -203,7 +204,8 @@ static int test_callback_rewound_after_reset_mid_body(struct cboto_allocator *a)
     return 0;
 }
 
-static int test_callback_without_rewind_is_not_resent(struct cboto_allocator *a)
+static int
+test_callback_without_rewind_is_not_resent(struct cboto_allocator *a)
 {
     size_t n = 2 * cboto__chunked_chunk_size();
     uint8_t *p = pattern(n);

@@ -74,8 +74,8 @@ static int build(struct cboto_client *cl, const struct scenario *sc,
     case OP_GET:
     case OP_GET_FILE:
         rc = cboto_s3_get_object(
-            cl, &(struct cboto_s3_get_params){.bucket = sc->bucket,
-                                              .key = "k"},
+            cl,
+            &(struct cboto_s3_get_params){.bucket = sc->bucket, .key = "k"},
             out);
         if (rc == CBOTO_OK && sc->op == OP_GET_FILE) {
             rc = cboto_request_set_sink_file(*out, s_file);
@@ -85,8 +85,8 @@ static int build(struct cboto_client *cl, const struct scenario *sc,
         return rc;
     case OP_PUT:
         rc = cboto_s3_put_object(
-            cl, &(struct cboto_s3_put_params){.bucket = sc->bucket,
-                                              .key = "k"},
+            cl,
+            &(struct cboto_s3_put_params){.bucket = sc->bucket, .key = "k"},
             out);
         if (rc == CBOTO_OK) {
             struct cboto_cursor c = {body, sizeof body - 1};
@@ -107,8 +107,8 @@ static int build(struct cboto_client *cl, const struct scenario *sc,
 static void picture(int rc, const struct cboto_response *resp, char *out,
                     size_t size)
 {
-    const struct cboto_error_detail *e = resp ? cboto_response_error(resp)
-                                              : NULL;
+    const struct cboto_error_detail *e =
+        resp ? cboto_response_error(resp) : NULL;
     const struct cboto_s3_list_result *l = cboto_s3_list_result(resp);
     const struct cboto_s3_put_result *p = cboto_s3_put_result(resp);
     struct cboto_cursor body = {NULL, 0};
@@ -124,8 +124,8 @@ static void picture(int rc, const struct cboto_response *resp, char *out,
              e && e->service_code ? e->service_code : "-",
              e && e->message ? e->message : "-", (int)body.len,
              body.ptr ? (const char *)body.ptr : "",
-             l && l->n_objects ? l->objects[0].key : "-",
-             l ? l->n_objects : 0, p && p->etag ? p->etag : "-",
+             l && l->n_objects ? l->objects[0].key : "-", l ? l->n_objects : 0,
+             p && p->etag ? p->etag : "-",
              stat(s_file, &st) == 0 ? (long long)st.st_size : -1LL);
 }
 
@@ -223,8 +223,8 @@ static int torture(struct cboto_allocator *a, const struct scenario *sc)
 
             cboto_exec_free(ex);
             cboto_client_free(cl);
-            FAILF("allocation %ld of %ld failing leaked %ld block(s): %s",
-                  n, count, leaked, got);
+            FAILF("allocation %ld of %ld failing leaked %ld block(s): %s", n,
+                  count, leaked, got);
         }
         if (rc == CBOTO_ENOMEM) {
             /* Nothing that looks like a download may be left. */
@@ -249,14 +249,14 @@ static int torture(struct cboto_allocator *a, const struct scenario *sc)
     /* Most allocations inside a send are not optional. */
     if (enomem < perform_count / 2)
         FAILF("only %ld of the %ld allocations inside the send ended in "
-              "ENOMEM", enomem, perform_count);
+              "ENOMEM",
+              enomem, perform_count);
     return 0;
 }
 
 static int test_get_object(struct cboto_allocator *a)
 {
-    static const struct scenario sc = {OP_GET, "plain", CBOTO_OK,
-                                       NULL, 1};
+    static const struct scenario sc = {OP_GET, "plain", CBOTO_OK, NULL, 1};
 
     return torture(a, &sc);
 }
@@ -271,16 +271,14 @@ static int test_get_object_to_file(struct cboto_allocator *a)
 
 static int test_put_object(struct cboto_allocator *a)
 {
-    static const struct scenario sc = {OP_PUT, "plain", CBOTO_OK,
-                                       NULL, 1};
+    static const struct scenario sc = {OP_PUT, "plain", CBOTO_OK, NULL, 1};
 
     return torture(a, &sc);
 }
 
 static int test_list_objects(struct cboto_allocator *a)
 {
-    static const struct scenario sc = {OP_LIST, "plain", CBOTO_OK,
-                                       NULL, 1};
+    static const struct scenario sc = {OP_LIST, "plain", CBOTO_OK, NULL, 1};
 
     return torture(a, &sc);
 }

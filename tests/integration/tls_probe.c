@@ -48,8 +48,8 @@ int main(int argc, char **argv)
     if (rc) {
         const struct cboto_error_detail *d = cboto_response_error(resp);
 
-        printf("error: %s\n", cboto_response_describe(resp, rc, buf,
-                                                      sizeof buf));
+        printf("error: %s\n",
+               cboto_response_describe(resp, rc, buf, sizeof buf));
         if (d && d->transport)
             printf("transport: %s\n", d->transport);
     } else if ((bl = cboto_s3_bucket_list_result(resp)) != NULL) {

@@ -89,7 +89,8 @@ ST_FN int st_add_pairs(struct cboto__kvlist *l, const json_t *pairs,
     size_t i;
     const json_t *p;
 
-    json_array_foreach(pairs, i, p) {
+    json_array_foreach(pairs, i, p)
+    {
         const char *n = json_string_value(json_array_get(p, 0));
         const char *v = json_string_value(json_array_get(p, 1));
 
@@ -172,9 +173,8 @@ ST_FN int st_run_botocore_case(const struct cboto_allocator *a,
     cboto__buf_init(&sts, a, 0);
     cboto__buf_init(&body, a, 0);
     cboto__buf_init(&url, a, 0);
-    if (cboto__http_msg_init(&m, a, st_str(in, "method"),
-                             st_str(in, "scheme"), "placeholder",
-                             st_str(in, "path")) != 0)
+    if (cboto__http_msg_init(&m, a, st_str(in, "method"), st_str(in, "scheme"),
+                             "placeholder", st_str(in, "path")) != 0)
         return 1;
     rc = st_add_pairs(&m.query, json_object_get(in, "query"), NULL);
     if (!rc)
@@ -206,9 +206,9 @@ ST_FN int st_run_botocore_case(const struct cboto_allocator *a,
         got_sig = cboto__kvlist_get(&m.query, "X-Amz-Signature");
         snprintf(sig, sizeof sig, "%s", got_sig ? got_sig : "");
         rc = cboto__http_msg_url(&m, &url);
-        fail |= rc != 0 || st_diff(id, "presigned_url",
-                                   st_str(ex, "presigned_url"),
-                                   cboto__buf_cstr(&url));
+        fail |= rc != 0 ||
+                st_diff(id, "presigned_url", st_str(ex, "presigned_url"),
+                        cboto__buf_cstr(&url));
         cboto__kvlist_remove(&m.query, "X-Amz-Signature");
         ph = o.payload_hash;
         if (!ph && o.s3)
@@ -226,11 +226,11 @@ ST_FN int st_run_botocore_case(const struct cboto_allocator *a,
         }
         fail |= st_diff(id, "authorization", st_str(ex, "authorization"),
                         cboto__kvlist_get(&m.headers, "Authorization"));
-        fail |= st_diff(id, "signature in Authorization",
-                        st_str(ex, "signature"),
-                        st_auth_sig(cboto__kvlist_get(&m.headers,
-                                                      "Authorization")));
-        json_array_foreach(after, i, p) {
+        fail |= st_diff(
+            id, "signature in Authorization", st_str(ex, "signature"),
+            st_auth_sig(cboto__kvlist_get(&m.headers, "Authorization")));
+        json_array_foreach(after, i, p)
+        {
             const char *n = json_string_value(json_array_get(p, 0));
             const char *v = json_string_value(json_array_get(p, 1));
 
@@ -285,9 +285,8 @@ ST_FN int st_run_sigv2_case(const struct cboto_allocator *a, const json_t *c)
     struct cboto__buf sts, sig, out;
     int fail = 0, rc;
 
-    if (cboto__http_msg_init(&m, a, st_str(in, "method"),
-                             st_str(in, "scheme"), st_str(in, "host"),
-                             st_str(in, "path")) != 0)
+    if (cboto__http_msg_init(&m, a, st_str(in, "method"), st_str(in, "scheme"),
+                             st_str(in, "host"), st_str(in, "path")) != 0)
         return 1;
     cboto__buf_init(&sts, a, 0);
     cboto__buf_init(&sig, a, 0);
@@ -299,9 +298,10 @@ ST_FN int st_run_sigv2_case(const struct cboto_allocator *a, const json_t *c)
         size_t i;
         const json_t *p;
 
-        json_array_foreach(added, i, p) {
-            if (strcmp(json_string_value(json_array_get(p, 0)),
-                       "Timestamp") == 0)
+        json_array_foreach(added, i, p)
+        {
+            if (strcmp(json_string_value(json_array_get(p, 0)), "Timestamp") ==
+                0)
                 ts = json_string_value(json_array_get(p, 1));
         }
         rc = st_add_pairs(&m.query, json_object_get(in, "operation_params"),
@@ -329,9 +329,9 @@ ST_FN int st_run_sigv2_case(const struct cboto_allocator *a, const json_t *c)
                     cboto__buf_cstr(&sig));
     if (st_str(ex, "signed_body")) {
         rc = cboto__form_encode(&m.query, &out, 0);
-        fail |= rc != 0 || st_diff(id, "signed_body",
-                                   st_str(ex, "signed_body"),
-                                   cboto__buf_cstr(&out));
+        fail |=
+            rc != 0 || st_diff(id, "signed_body", st_str(ex, "signed_body"),
+                               cboto__buf_cstr(&out));
     }
     if (st_str(ex, "signed_url")) {
         cboto__buf_reset(&out);
@@ -376,8 +376,8 @@ ST_FN int st_parse_req(const struct cboto_allocator *a, const char *text,
     cboto__buf_init(&n, a, 0);
     cboto__buf_init(&v, a, 0);
     q = memchr(sp1 + 1, '?', (size_t)(sp2 - sp1 - 1));
-    rc = cboto__uri_encode(&path, sp1 + 1,
-                           (size_t)((q ? q : sp2) - sp1 - 1), 1);
+    rc = cboto__uri_encode(&path, sp1 + 1, (size_t)((q ? q : sp2) - sp1 - 1),
+                           1);
     if (!rc)
         rc = cboto__http_msg_init(m, a, method, "https", "placeholder",
                                   cboto__buf_cstr(&path));

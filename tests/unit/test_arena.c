@@ -254,8 +254,8 @@ static int http_date_ref(const char *s, time_t *out)
     int i, n = 0;
 
     memset(&tm, 0, sizeof tm);
-    if (sscanf(s, "%3[A-Za-z], %d %3s %d %d:%d:%d %3s%n", wd, &tm.tm_mday,
-               mon, &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz,
+    if (sscanf(s, "%3[A-Za-z], %d %3s %d %d:%d:%d %3s%n", wd, &tm.tm_mday, mon,
+               &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz,
                &n) != 8 ||
         strlen(wd) != 3 || s[n] != '\0')
         return CBOTO_EINVAL;
@@ -266,9 +266,9 @@ static int http_date_ref(const char *s, time_t *out)
         if (strcmp(mon, mon_names[i]) == 0)
             tm.tm_mon = i;
     tm.tm_year -= 1900;
-    if (tm.tm_mon < 0 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
-        tm.tm_hour < 0 || tm.tm_hour > 23 || tm.tm_min < 0 ||
-        tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 60)
+    if (tm.tm_mon < 0 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour < 0 ||
+        tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 ||
+        tm.tm_sec > 60)
         return CBOTO_EINVAL;
     *out = cboto__timegm(&tm);
     return CBOTO_OK;
@@ -279,7 +279,7 @@ static int test_http_date_fast_path_agrees(struct cboto_allocator *a)
     static const char *const seeds[] = {
         "Sun, 06 Nov 1994 08:49:37 GMT", "Wed, 25 Nov 2026 00:27:24 UTC",
         "Tue, 29 Feb 2000 23:59:60 GMT", "Thu, 01 Jan 1970 00:00:00 GMT",
-        "Sun, 6 Nov 1994 08:49:37 GMT", "Mon, 31 Dec 9999 23:59:59 GMT"};
+        "Sun, 6 Nov 1994 08:49:37 GMT",  "Mon, 31 Dec 9999 23:59:59 GMT"};
     static const char alphabet[] = "0123456789 ,:GMTUCSunNovx-+\t";
     unsigned long long x = 0x2545f4914f6cdd1dULL;
     time_t t1, t2;
@@ -308,7 +308,8 @@ static int test_http_date_fast_path_agrees(struct cboto_allocator *a)
             if ((x >> 20) % 8 == 0 && len > 0)
                 s[--len] = '\0';
             else
-                s[(x >> 24) % len] = alphabet[(x >> 40) % (sizeof alphabet - 1)];
+                s[(x >> 24) % len] =
+                    alphabet[(x >> 40) % (sizeof alphabet - 1)];
         }
         t1 = t2 = 1;
         r1 = cboto__parse_http_date(s, &t1);
@@ -375,7 +376,7 @@ static int test_form_encode_matches_reference(struct cboto_allocator *a)
                 x ^= x >> 7;
                 x ^= x << 17;
                 /* mostly plain bytes, with spaces and anything 1..255 */
-                value[k] = (char)(x % 4 == 0 ? ' '
+                value[k] = (char)(x % 4 == 0   ? ' '
                                   : x % 4 == 1 ? (char)(1 + (x >> 8) % 255)
                                                : (char)('a' + (x >> 8) % 26));
             }
@@ -391,7 +392,8 @@ static int test_form_encode_matches_reference(struct cboto_allocator *a)
         }
         *w = '\0';
         cboto__buf_init(&got, a, 0);
-        ASSERT_OK(cboto__buf_append_str(&got, "")); /* appends to what is there */
+        ASSERT_OK(
+            cboto__buf_append_str(&got, "")); /* appends to what is there */
         ASSERT_OK(cboto__form_encode(&l, &got, plus));
         ASSERT_STREQ(want, cboto__buf_cstr(&got));
         /* A cap below the worst case takes the appending path: the same

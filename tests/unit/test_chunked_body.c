@@ -18,15 +18,15 @@
 #include "aws/core.h"
 #include "signing/internal.h"
 
-#define TEST_LIST(X)                                                           \
-    X(frames_and_encoded_length)                                               \
-    X(empty_and_one_byte_bodies)                                               \
-    X(small_curl_buffers_give_same_bytes)                                      \
-    X(rewind_restarts_the_chain)                                               \
-    X(next_attempt_has_a_new_seed)                                             \
-    X(callback_and_memory_sources)                                             \
-    X(short_sources_abort)                                                     \
-    X(payload_mode_choice)                                                     \
+#define TEST_LIST(X)                                                          \
+    X(frames_and_encoded_length)                                              \
+    X(empty_and_one_byte_bodies)                                              \
+    X(small_curl_buffers_give_same_bytes)                                     \
+    X(rewind_restarts_the_chain)                                              \
+    X(next_attempt_has_a_new_seed)                                            \
+    X(callback_and_memory_sources)                                            \
+    X(short_sources_abort)                                                    \
+    X(payload_mode_choice)                                                    \
     X(content_encoding_kept_after_aws_chunked)
 #include "harness.h"
 
@@ -173,7 +173,8 @@ static int check_body(const struct cboto__transfer *t, const uint8_t *out,
     snprintf(scope, sizeof scope, "%.8s/us-east-1/s3/aws4_request", date);
     ASSERT_OK(
         cboto__sigv4_signing_key(NULL, SECRET, date, "us-east-1", "s3", key));
-    ASSERT_EQ((long long)cboto__sigv4_chunked_length(n, chunk), (long long)len);
+    ASSERT_EQ((long long)cboto__sigv4_chunked_length(n, chunk),
+              (long long)len);
     for (;;) {
         size_t want = n - off < chunk ? n - off : chunk, size = 0, hl;
         char sts[512], hash[65], sig[65];
@@ -275,7 +276,8 @@ static int test_small_curl_buffers_give_same_bytes(struct cboto_allocator *a)
     ASSERT_OK(round_fd(a, 2 * c + 77, 16384));
     ASSERT_OK(round_fd(a, 2 * c + 77, 1000));
     ASSERT_OK(round_fd(a, c + 5, 7));
-    ASSERT_OK(round_fd(a, 2 * c + 77, (size_t)cboto__sigv4_chunk_frame_len(c)));
+    ASSERT_OK(
+        round_fd(a, 2 * c + 77, (size_t)cboto__sigv4_chunk_frame_len(c)));
     ASSERT_OK(
         round_fd(a, 2 * c + 77, (size_t)cboto__sigv4_chunk_frame_len(c) + 90));
     return 0;
@@ -493,7 +495,8 @@ static int mode_of(struct cboto_client *cl, enum cboto_s3_payload_signing m,
     else if (kind == 'k')
         cboto_request_set_body_fn(rq, src_read, NULL, 3, &s);
     else if (kind == 'u')
-        cboto_request_set_body_fn(rq, src_read, NULL, CBOTO_LENGTH_UNKNOWN, &s);
+        cboto_request_set_body_fn(rq, src_read, NULL, CBOTO_LENGTH_UNKNOWN,
+                                  &s);
     rc = start(rq, &t, &easy);
     out[0] = '\0';
     if (!rc)

@@ -110,9 +110,10 @@ static int test_bad_endpoint_urls(struct cboto_allocator *a)
         rc = cboto_client_new(&o, &cl);
         if (rc != CBOTO_EINVAL) {
             if (rc == CBOTO_OK) {
-                fprintf(stderr, "  '%s': expected CBOTO_EINVAL, got "
-                        "CBOTO_OK (S3 base path '%s')\n", cases[i].url,
-                        cl->ep[CBOTO__SVC_S3].base_path);
+                fprintf(stderr,
+                        "  '%s': expected CBOTO_EINVAL, got "
+                        "CBOTO_OK (S3 base path '%s')\n",
+                        cases[i].url, cl->ep[CBOTO__SVC_S3].base_path);
                 cboto_client_free(cl);
             } else {
                 fprintf(stderr, "  '%s': expected CBOTO_EINVAL, got %s\n",
@@ -173,9 +174,8 @@ static int test_good_endpoint_urls(struct cboto_allocator *a)
                 strcmp(e->host, cases[i].host) ||
                 strcmp(e->hostname, cases[i].hostname) ||
                 strcmp(e->base_path, cases[i].base) || !e->is_custom) {
-                fprintf(stderr, "  got %s / %s / %s / '%s' / %d\n",
-                        e->scheme, e->host, e->hostname, e->base_path,
-                        e->is_custom);
+                fprintf(stderr, "  got %s / %s / %s / '%s' / %d\n", e->scheme,
+                        e->host, e->hostname, e->base_path, e->is_custom);
                 cboto_client_free(cl);
                 FAILF("'%s', service %d", cases[i].url, s);
             }
@@ -188,8 +188,13 @@ static int test_good_endpoint_urls(struct cboto_allocator *a)
 static int test_bad_region(struct cboto_allocator *a)
 {
     static const char *const bad[] = {
-        "US-EAST-1", "eu west 1", "eu_west_1", "a/b", "x.evil.com",
-        "eu-west-1\n", "r\xc3\xa9gion",
+        "US-EAST-1",
+        "eu west 1",
+        "eu_west_1",
+        "a/b",
+        "x.evil.com",
+        "eu-west-1\n",
+        "r\xc3\xa9gion",
         /* 65 characters */
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     };
@@ -508,15 +513,14 @@ static int client_alloc_loop(struct cboto_client_options *o)
         s_test_alloc.fail_after = 0;
         if (rc == CBOTO_OK) {
             cboto_client_free(cl);
-            FAILF("allocation %ld of %ld failed, yet the client was made",
-                  n, count);
+            FAILF("allocation %ld of %ld failed, yet the client was made", n,
+                  count);
         }
         if (rc != CBOTO_ENOMEM || cl != SENTINEL || s_test_alloc.live != 0)
             FAILF("allocation %ld of %ld failed: rc %s, *out %s, %ld "
                   "block(s) leaked",
                   n, count, cboto_err_name(rc),
-                  cl == SENTINEL ? "untouched" : "written",
-                  s_test_alloc.live);
+                  cl == SENTINEL ? "untouched" : "written", s_test_alloc.live);
     }
     return 0;
 }
@@ -549,21 +553,35 @@ static int test_retry_transient(struct cboto_allocator *a)
 {
     static const int statuses[] = {500, 502, 503, 504, 429};
     static const char *const codes[] = {
-        "SlowDown",           "Throttling",
-        "ThrottlingException", "RequestTimeout",
-        "RequestTimeoutException", "InternalError",
-        "InternalFailure",    "ServiceUnavailable",
-        "RequestLimitExceeded", "TooManyRequestsException",
-        "ProvisionedThroughputExceededException", "RequestThrottled",
-        "BandwidthLimitExceeded", "PriorRequestNotComplete",
+        "SlowDown",
+        "Throttling",
+        "ThrottlingException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+        "InternalError",
+        "InternalFailure",
+        "ServiceUnavailable",
+        "RequestLimitExceeded",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "RequestThrottled",
+        "BandwidthLimitExceeded",
+        "PriorRequestNotComplete",
     };
     static const char *const not_throttle[] = {
         "RequestTimeout", "InternalError", "AccessDenied", "NoSuchKey", "",
     };
     static const char *const permanent[] = {
-        NULL,          "AccessDenied",   "NoSuchKey",         "NoSuchBucket",
-        "InvalidAccessKeyId", "SignatureDoesNotMatch", "MalformedXML",
-        "slowdown",    "SlowDownX",      "",
+        NULL,
+        "AccessDenied",
+        "NoSuchKey",
+        "NoSuchBucket",
+        "InvalidAccessKeyId",
+        "SignatureDoesNotMatch",
+        "MalformedXML",
+        "slowdown",
+        "SlowDownX",
+        "",
     };
     static const int perm_status[] = {400, 403, 404, 200, 301, 0, 501};
     size_t i, j;
@@ -602,10 +620,14 @@ static int test_retry_curl_codes(struct cboto_allocator *a)
         CURLE_PARTIAL_FILE,         CURLE_SSL_CONNECT_ERROR,
     };
     static const CURLcode no[] = {
-        CURLE_OK,           CURLE_URL_MALFORMAT,
-        CURLE_PEER_FAILED_VERIFICATION, CURLE_ABORTED_BY_CALLBACK,
-        CURLE_WRITE_ERROR,  CURLE_READ_ERROR,
-        CURLE_OUT_OF_MEMORY, CURLE_UNSUPPORTED_PROTOCOL,
+        CURLE_OK,
+        CURLE_URL_MALFORMAT,
+        CURLE_PEER_FAILED_VERIFICATION,
+        CURLE_ABORTED_BY_CALLBACK,
+        CURLE_WRITE_ERROR,
+        CURLE_READ_ERROR,
+        CURLE_OUT_OF_MEMORY,
+        CURLE_UNSUPPORTED_PROTOCOL,
     };
     size_t i;
 
@@ -736,8 +758,8 @@ static int test_response_describe(struct cboto_allocator *a)
     const char *got;
 
     ASSERT_OK(cboto__response_new(a, &r));
-    ASSERT_STREQ("success", cboto_response_describe(r, CBOTO_OK, buf,
-                                                    sizeof buf));
+    ASSERT_STREQ("success",
+                 cboto_response_describe(r, CBOTO_OK, buf, sizeof buf));
     /* Nothing known: the code's text. */
     ASSERT_STREQ("request timed out",
                  cboto_response_describe(r, CBOTO_ETIMEDOUT, buf, sizeof buf));
@@ -765,8 +787,7 @@ static int test_response_describe(struct cboto_allocator *a)
     r->err.transport = "Couldn't connect to server";
     got = cboto_response_describe(r, CBOTO_ETRANSPORT, buf, sizeof buf);
     ASSERT_TRUE(got == buf);
-    if (strncmp(buf, "transport failure", 17) != 0 ||
-        strlen(buf) < 28 ||
+    if (strncmp(buf, "transport failure", 17) != 0 || strlen(buf) < 28 ||
         strcmp(buf + strlen(buf) - 28, ": Couldn't connect to server") != 0)
         FAILF("transport description: '%s'", buf);
     /* Truncated, always terminated. */
@@ -780,9 +801,9 @@ static int test_response_describe(struct cboto_allocator *a)
     ASSERT_TRUE(cboto_response_describe(r, CBOTO_EIO, small, 0) == small);
     ASSERT_EQ('Q', small[0]);
     /* No response. */
-    ASSERT_STREQ("no credentials found",
-                 cboto_response_describe(NULL, CBOTO_ENOCREDS, buf,
-                                         sizeof buf));
+    ASSERT_STREQ(
+        "no credentials found",
+        cboto_response_describe(NULL, CBOTO_ENOCREDS, buf, sizeof buf));
     r->err.transport = NULL;
     cboto_response_release(r);
     return 0;
@@ -922,8 +943,8 @@ static void *fill_alloc(void *ctx, size_t n)
     return p;
 }
 
-static int test_buf_empty_after_reserve_is_terminated(
-    struct cboto_allocator *a)
+static int
+test_buf_empty_after_reserve_is_terminated(struct cboto_allocator *a)
 {
     struct cboto_allocator fill = *a;
     struct cboto__buf b;
@@ -935,8 +956,10 @@ static int test_buf_empty_after_reserve_is_terminated(
     ASSERT_OK(cboto__buf_reserve(&b, 10));
     ASSERT_EQ(0, b.len);
     if (cboto__buf_cstr(&b)[0] != '\0') {
-        fprintf(stderr, "  buf_reserve(10) on a new buffer: cstr starts "
-                "with '%c', not \"\"\n", cboto__buf_cstr(&b)[0]);
+        fprintf(stderr,
+                "  buf_reserve(10) on a new buffer: cstr starts "
+                "with '%c', not \"\"\n",
+                cboto__buf_cstr(&b)[0]);
         bad++;
     }
     cboto__buf_cleanup(&b);
@@ -946,8 +969,10 @@ static int test_buf_empty_after_reserve_is_terminated(
     ASSERT_OK(cboto__base64_encode(&b, (const uint8_t *)"", 0));
     ASSERT_EQ(0, b.len);
     if (cboto__buf_cstr(&b)[0] != '\0') {
-        fprintf(stderr, "  base64_encode(\"\") into a new buffer: cstr "
-                "starts with '%c', not \"\"\n", cboto__buf_cstr(&b)[0]);
+        fprintf(stderr,
+                "  base64_encode(\"\") into a new buffer: cstr "
+                "starts with '%c', not \"\"\n",
+                cboto__buf_cstr(&b)[0]);
         bad++;
     }
     cboto__buf_cleanup(&b);
@@ -956,8 +981,10 @@ static int test_buf_empty_after_reserve_is_terminated(
     ASSERT_OK(cboto__uri_encode(&b, "", 0, 1));
     ASSERT_EQ(0, b.len);
     if (cboto__buf_cstr(&b)[0] != '\0') {
-        fprintf(stderr, "  uri_encode(\"\") into a new buffer: cstr "
-                "starts with '%c', not \"\"\n", cboto__buf_cstr(&b)[0]);
+        fprintf(stderr,
+                "  uri_encode(\"\") into a new buffer: cstr "
+                "starts with '%c', not \"\"\n",
+                cboto__buf_cstr(&b)[0]);
         bad++;
     }
     cboto__buf_cleanup(&b);
@@ -1014,8 +1041,9 @@ static int test_uri_encode_decode(struct cboto_allocator *a)
 
 static int test_uri_decode_bad_escapes(struct cboto_allocator *a)
 {
-    static const char *const bad[] = {"%", "%4", "abc%", "abc%2", "%G1",
-                                      "%4G", "%%", "% 1", "a%-1b", "%\xff\x30"};
+    static const char *const bad[] = {"%",     "%4",       "abc%", "abc%2",
+                                      "%G1",   "%4G",      "%%",   "% 1",
+                                      "a%-1b", "%\xff\x30"};
     struct cboto__buf d;
     size_t i;
 
@@ -1035,10 +1063,10 @@ static int test_uri_decode_bad_escapes(struct cboto_allocator *a)
 static int test_base64_vectors(struct cboto_allocator *a)
 {
     /* RFC 4648 section 10. */
-    static const char *const plain[] = {"", "f", "fo", "foo", "foob",
-                                        "fooba", "foobar"};
-    static const char *const enc[] = {"", "Zg==", "Zm8=", "Zm9v",
-                                      "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    static const char *const plain[] = {"",     "f",     "fo",    "foo",
+                                        "foob", "fooba", "foobar"};
+    static const char *const enc[] = {
+        "", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
     struct cboto__buf e, d;
     uint8_t all[256];
     size_t i;
@@ -1077,9 +1105,9 @@ static int test_base64_vectors(struct cboto_allocator *a)
 static int test_base64_invalid(struct cboto_allocator *a)
 {
     static const char *const bad[] = {
-        "Zg",       "Zg=",       "Zm9vY",    "Z===",   "====",
-        "=Zg=",     "Zg==Zg==",  "Zg=a",     "Zm9v\n", "Zm 9v",
-        "Zm9*",     "Zm9-",      "Zm9_",     "Zm\x80v", "Zm9vYg=\n",
+        "Zg",   "Zg=",      "Zm9vY", "Z===",    "====",
+        "=Zg=", "Zg==Zg==", "Zg=a",  "Zm9v\n",  "Zm 9v",
+        "Zm9*", "Zm9-",     "Zm9_",  "Zm\x80v", "Zm9vYg=\n",
     };
     struct cboto__buf d;
     size_t i;

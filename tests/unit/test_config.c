@@ -45,11 +45,11 @@
 
 #include "aws/config.h"
 
-#define D TOP_SRCDIR "/tests/data/config"
+#define D    TOP_SRCDIR "/tests/data/config"
 #define CRED D "/credentials"
 #define CONF D "/config"
 
-/* ---- helpers ------------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------ */
 
 /* A fake environment: NULL-terminated name/value pairs. */
 static const char *fake_getenv(void *ctx, const char *name)
@@ -87,10 +87,10 @@ static int contains(const char *hay, const char *needle)
 static int has_secret(const char *s)
 {
     static const char *const secrets[] = {
-        "SECRETENV", "SECRETTOKEN", "SECRETOPT", "SECRETNOEQUALS",
-        "SECRETNESTED", "SECRETCRED", "SECRETCONFIG", "SECRETKEY",
-        "SECRETLITERAL", "SECRETSECRETONLY", "TOKENCRED", "TOKENCONFIG",
-        "TOKENENV", "\"SECRET\"", "secretkey", "SECRET]"};
+        "SECRETENV",     "SECRETTOKEN",      "SECRETOPT",    "SECRETNOEQUALS",
+        "SECRETNESTED",  "SECRETCRED",       "SECRETCONFIG", "SECRETKEY",
+        "SECRETLITERAL", "SECRETSECRETONLY", "TOKENCRED",    "TOKENCONFIG",
+        "TOKENENV",      "\"SECRET\"",       "secretkey",    "SECRET]"};
     size_t i;
 
     for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++) {
@@ -108,7 +108,7 @@ static int parse(struct cboto_allocator *a, const char *text,
                             sizeof s_err);
 }
 
-/* ---- the INI parser ------------------------------------------------------ */
+/* ---- the INI parser ----------------------------------------------------- */
 
 static int test_ini_basic(struct cboto_allocator *a)
 {
@@ -225,7 +225,8 @@ static int test_ini_nested(struct cboto_allocator *a)
      * _parse_nested does not lower-case them). */
     ASSERT_STREQ("", cboto__ini_get(&ini, "p", "s3"));
     ASSERT_STREQ("path", cboto__ini_get(&ini, "p", "s3.Addressing_Style"));
-    ASSERT_STREQ("http://x:9000", cboto__ini_get(&ini, "p", "s3.endpoint_url"));
+    ASSERT_STREQ("http://x:9000",
+                 cboto__ini_get(&ini, "p", "s3.endpoint_url"));
     ASSERT_STREQ("2", cboto__ini_get(&ini, "p", "s3.dup"));
     ASSERT_STREQ("r", cboto__ini_get(&ini, "p", "region"));
     ASSERT_STREQ("http://q", cboto__ini_get(&ini, "p", "sqs.endpoint_url"));
@@ -318,7 +319,8 @@ static int test_ini_errors(struct cboto_allocator *a)
         ASSERT_NULL(ini.e);
     }
     /* Valid multi-byte UTF-8 is fine; a NULL errbuf is fine. */
-    ASSERT_OK(cboto__ini_parse(a, "[d]\nk=\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80",
+    ASSERT_OK(cboto__ini_parse(a,
+                               "[d]\nk=\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80",
                                15, NULL, &ini, NULL, 0));
     ASSERT_STREQ("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80",
                  cboto__ini_get(&ini, "d", "k"));
@@ -428,7 +430,7 @@ static int test_ini_torture(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- resolution ---------------------------------------------------------- */
+/* ---- resolution --------------------------------------------------------- */
 
 static int test_resolve_default_profile(struct cboto_allocator *a)
 {
@@ -460,12 +462,22 @@ static int test_resolve_default_profile(struct cboto_allocator *a)
 static int test_resolve_home_tilde(struct cboto_allocator *a)
 {
     const char *env[] = {"HOME", D "/home", NULL};
-    const char *env2[] = {"HOME", D, "AWS_CONFIG_FILE", "~/config",
-                          "AWS_SHARED_CREDENTIALS_FILE", "~/credentials",
+    const char *env2[] = {"HOME",
+                          D,
+                          "AWS_CONFIG_FILE",
+                          "~/config",
+                          "AWS_SHARED_CREDENTIALS_FILE",
+                          "~/credentials",
                           NULL};
-    const char *env3[] = {"HOME", D, "AWS_CONFIG_FILE", "~nobody/config",
-                          "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/c",
-                          "AWS_PROFILE", "work", NULL};
+    const char *env3[] = {"HOME",
+                          D,
+                          "AWS_CONFIG_FILE",
+                          "~nobody/config",
+                          "AWS_SHARED_CREDENTIALS_FILE",
+                          "/nonexistent/c",
+                          "AWS_PROFILE",
+                          "work",
+                          NULL};
     struct cboto__config_in in = {0};
     struct cboto__config c;
 
@@ -511,21 +523,17 @@ static int test_resolve_no_files(struct cboto_allocator *a)
 
 static int test_creds_precedence(struct cboto_allocator *a)
 {
-    const char *env_creds[] = {FILES,
-                               "AWS_ACCESS_KEY_ID", "AKIDENV",
-                               "AWS_SECRET_ACCESS_KEY", "SECRETENV",
-                               "AWS_SESSION_TOKEN", "TOKENENV",
-                               "AWS_SECURITY_TOKEN", "TOKENOLD",
-                               NULL};
-    const char *env_sec[] = {FILES,
-                             "AWS_ACCESS_KEY_ID", "AKIDENV",
-                             "AWS_SECRET_ACCESS_KEY", "SECRETENV",
-                             "AWS_SECURITY_TOKEN", "TOKENOLD",
-                             NULL};
-    const char *env_empty[] = {FILES,
-                               "AWS_ACCESS_KEY_ID", "",
-                               "AWS_SECRET_ACCESS_KEY", "SECRETENV",
-                               NULL};
+    const char *env_creds[] = {FILES,       "AWS_ACCESS_KEY_ID",
+                               "AKIDENV",   "AWS_SECRET_ACCESS_KEY",
+                               "SECRETENV", "AWS_SESSION_TOKEN",
+                               "TOKENENV",  "AWS_SECURITY_TOKEN",
+                               "TOKENOLD",  NULL};
+    const char *env_sec[] = {
+        FILES,       "AWS_ACCESS_KEY_ID",  "AKIDENV",  "AWS_SECRET_ACCESS_KEY",
+        "SECRETENV", "AWS_SECURITY_TOKEN", "TOKENOLD", NULL};
+    const char *env_empty[] = {FILES,       "AWS_ACCESS_KEY_ID",
+                               "",          "AWS_SECRET_ACCESS_KEY",
+                               "SECRETENV", NULL};
     const char *files[] = {FILES, NULL};
     struct cboto__config_in in = {0};
     struct cboto__config c;
@@ -604,8 +612,8 @@ static int test_creds_precedence(struct cboto_allocator *a)
 static int test_creds_env_partial(struct cboto_allocator *a)
 {
     const char *key_only[] = {FILES, "AWS_ACCESS_KEY_ID", "AKIDENV", NULL};
-    const char *secret_only[] = {FILES, "AWS_SECRET_ACCESS_KEY",
-                                 "SECRETENV", NULL};
+    const char *secret_only[] = {FILES, "AWS_SECRET_ACCESS_KEY", "SECRETENV",
+                                 NULL};
     struct cboto__config_in in = {0};
     struct cboto__config c;
 
@@ -668,8 +676,8 @@ static int test_creds_file_partial(struct cboto_allocator *a)
 
 static int test_profile_precedence(struct cboto_allocator *a)
 {
-    const char *both[] = {FILES, "AWS_PROFILE", "work",
-                          "AWS_DEFAULT_PROFILE", "cfgcreds", NULL};
+    const char *both[] = {
+        FILES, "AWS_PROFILE", "work", "AWS_DEFAULT_PROFILE", "cfgcreds", NULL};
     const char *profile[] = {FILES, "AWS_PROFILE", "work", NULL};
     const char *dflt[] = {FILES, "AWS_DEFAULT_PROFILE", "cfgcreds", NULL};
     struct cboto__config_in in = {0};
@@ -777,10 +785,10 @@ static int test_profile_not_found(struct cboto_allocator *a)
 
 static int test_region_precedence(struct cboto_allocator *a)
 {
-    const char *both[] = {FILES, "AWS_REGION", "r-env",
-                          "AWS_DEFAULT_REGION", "r-default", NULL};
-    const char *dflt[] = {FILES, "AWS_REGION", "",
-                          "AWS_DEFAULT_REGION", "r-default", NULL};
+    const char *both[] = {
+        FILES, "AWS_REGION", "r-env", "AWS_DEFAULT_REGION", "r-default", NULL};
+    const char *dflt[] = {FILES,       "AWS_REGION", "", "AWS_DEFAULT_REGION",
+                          "r-default", NULL};
     const char *files[] = {FILES, NULL};
     struct cboto__config_in in = {0};
     struct cboto__config c;
@@ -812,13 +820,21 @@ static int test_region_precedence(struct cboto_allocator *a)
 static int test_endpoint_precedence(struct cboto_allocator *a)
 {
     const char *all[] = {FILES,
-                         "AWS_ENDPOINT_URL", "http://env-global",
-                         "AWS_ENDPOINT_URL_S3", "http://env-s3",
-                         "AWS_ENDPOINT_URL_SQS", "http://env-sqs",
-                         "AWS_ENDPOINT_URL_SIMPLEDB", "http://env-sdb",
+                         "AWS_ENDPOINT_URL",
+                         "http://env-global",
+                         "AWS_ENDPOINT_URL_S3",
+                         "http://env-s3",
+                         "AWS_ENDPOINT_URL_SQS",
+                         "http://env-sqs",
+                         "AWS_ENDPOINT_URL_SIMPLEDB",
+                         "http://env-sdb",
                          NULL};
-    const char *global[] = {FILES, "AWS_ENDPOINT_URL", "http://env-global",
-                            "AWS_ENDPOINT_URL_SQS", "http://env-sqs", NULL};
+    const char *global[] = {FILES,
+                            "AWS_ENDPOINT_URL",
+                            "http://env-global",
+                            "AWS_ENDPOINT_URL_SQS",
+                            "http://env-sqs",
+                            NULL};
     const char *files[] = {FILES, NULL};
     struct cboto__config_in in = {0};
     struct cboto__config c;
@@ -904,12 +920,15 @@ static int test_endpoint_services(struct cboto_allocator *a)
 static int test_endpoint_ignore(struct cboto_allocator *a)
 {
     const char *env_true[] = {FILES,
-                              "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "True",
-                              "AWS_ENDPOINT_URL", "http://env-global",
-                              "AWS_ENDPOINT_URL_S3", "http://env-s3", NULL};
-    const char *env_false[] = {FILES,
-                               "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false",
-                               NULL};
+                              "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                              "True",
+                              "AWS_ENDPOINT_URL",
+                              "http://env-global",
+                              "AWS_ENDPOINT_URL_S3",
+                              "http://env-s3",
+                              NULL};
+    const char *env_false[] = {FILES, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                               "false", NULL};
     const char *files[] = {FILES, NULL};
     struct cboto__config_in in = {0};
     struct cboto__config c;
@@ -945,13 +964,19 @@ static int test_max_attempts(struct cboto_allocator *a)
         int rc;
         int want;
     } envs[] = {
-        {"5", CBOTO_OK, 5},     {" 9 ", CBOTO_OK, 9},
-        {"+1", CBOTO_OK, 1},    {"100", CBOTO_OK, 100},
-        {"0", CBOTO_EINVAL, 0}, {"101", CBOTO_EINVAL, 0},
-        {"-3", CBOTO_EINVAL, 0}, {"abc", CBOTO_EINVAL, 0},
-        {"5x", CBOTO_EINVAL, 0}, {"0x5", CBOTO_EINVAL, 0},
+        {"5", CBOTO_OK, 5},
+        {" 9 ", CBOTO_OK, 9},
+        {"+1", CBOTO_OK, 1},
+        {"100", CBOTO_OK, 100},
+        {"0", CBOTO_EINVAL, 0},
+        {"101", CBOTO_EINVAL, 0},
+        {"-3", CBOTO_EINVAL, 0},
+        {"abc", CBOTO_EINVAL, 0},
+        {"5x", CBOTO_EINVAL, 0},
+        {"0x5", CBOTO_EINVAL, 0},
         {"99999999999999999999999", CBOTO_EINVAL, 0},
-        {"+", CBOTO_EINVAL, 0}, {"1 2", CBOTO_EINVAL, 0},
+        {"+", CBOTO_EINVAL, 0},
+        {"1 2", CBOTO_EINVAL, 0},
     };
     const char *files[] = {FILES, NULL};
     const char *env[] = {FILES, "AWS_MAX_ATTEMPTS", NULL, NULL};
@@ -1018,13 +1043,10 @@ static int test_max_attempts(struct cboto_allocator *a)
 
 static int test_ignore_flags(struct cboto_allocator *a)
 {
-    const char *env[] = {FILES,
-                         "AWS_ACCESS_KEY_ID", "AKIDENV",
-                         "AWS_SECRET_ACCESS_KEY", "SECRETENV",
-                         "AWS_REGION", "r-env",
-                         "AWS_PROFILE", "nope",
-                         "AWS_MAX_ATTEMPTS", "bogus",
-                         NULL};
+    const char *env[] = {
+        FILES,       "AWS_ACCESS_KEY_ID", "AKIDENV", "AWS_SECRET_ACCESS_KEY",
+        "SECRETENV", "AWS_REGION",        "r-env",   "AWS_PROFILE",
+        "nope",      "AWS_MAX_ATTEMPTS",  "bogus",   NULL};
     const char *env_ok[] = {FILES, "AWS_PROFILE", "nope", NULL};
     struct cboto__config_in in = {0};
     struct cboto__config c;
@@ -1073,8 +1095,8 @@ static int test_missing_files(struct cboto_allocator *a)
     const char *missing[] = {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/a",
                              "AWS_CONFIG_FILE", "/nonexistent/dir/b", NULL};
     /* A directory is skipped like a missing file (botocore: isfile). */
-    const char *dir[] = {"AWS_SHARED_CREDENTIALS_FILE", D,
-                         "AWS_CONFIG_FILE", CONF "/not-a-dir", NULL};
+    const char *dir[] = {"AWS_SHARED_CREDENTIALS_FILE", D, "AWS_CONFIG_FILE",
+                         CONF "/not-a-dir", NULL};
     const char *one[] = {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/a",
                          "AWS_CONFIG_FILE", CONF, NULL};
     struct cboto__config_in in = {0};
@@ -1174,8 +1196,8 @@ static int test_bad_files(struct cboto_allocator *a)
         const char *as_cfg[] = {"AWS_CONFIG_FILE", cases[i].file,
                                 "AWS_SHARED_CREDENTIALS_FILE", CRED, NULL};
         const char *as_cred[] = {"AWS_CONFIG_FILE", CONF,
-                                 "AWS_SHARED_CREDENTIALS_FILE",
-                                 cases[i].file, NULL};
+                                 "AWS_SHARED_CREDENTIALS_FILE", cases[i].file,
+                                 NULL};
 
         ASSERT_EQ(CBOTO_ECONFIG, resolve_env(a, &in, as_cfg, &c));
         ASSERT_STREQ(cases[i].msg, s_err);
@@ -1287,12 +1309,19 @@ static int torture_one(struct cboto_allocator *a, const char *profile,
 static int test_torture_resolve(struct cboto_allocator *a)
 {
     const char *files[] = {FILES, NULL};
-    const char *env[] = {"HOME", D "/home",
-                         "AWS_ACCESS_KEY_ID", "AKIDENV",
-                         "AWS_SECRET_ACCESS_KEY", "SECRETENV",
-                         "AWS_SESSION_TOKEN", "TOKENENV",
-                         "AWS_ENDPOINT_URL_SQS", "http://env-sqs",
-                         "AWS_MAX_ATTEMPTS", "4", NULL};
+    const char *env[] = {"HOME",
+                         D "/home",
+                         "AWS_ACCESS_KEY_ID",
+                         "AKIDENV",
+                         "AWS_SECRET_ACCESS_KEY",
+                         "SECRETENV",
+                         "AWS_SESSION_TOKEN",
+                         "TOKENENV",
+                         "AWS_ENDPOINT_URL_SQS",
+                         "http://env-sqs",
+                         "AWS_MAX_ATTEMPTS",
+                         "4",
+                         NULL};
 
     if (torture_one(a, NULL, files) || torture_one(a, "cfgcreds", files) ||
         torture_one(a, "svc", files) || torture_one(a, "work", files) ||

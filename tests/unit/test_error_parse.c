@@ -151,10 +151,12 @@ static int test_not_error_documents(struct cboto_allocator *a)
 {
     static const char *const files[] = {
         DATA "error_not_error.xml", DATA "error_no_code.xml",
-        DATA "error_html.xml", DATA "error_truncated.xml",
-        DATA "billion_laughs.xml", DATA "xxe.xml"};
+        DATA "error_html.xml",      DATA "error_truncated.xml",
+        DATA "billion_laughs.xml",  DATA "xxe.xml"};
     static const char *const docs[] = {
-        "", "<Error/>", "<Response><Error><Code>X</Code></Error></Response>",
+        "",
+        "<Error/>",
+        "<Response><Error><Code>X</Code></Error></Response>",
         "<Other><Error><Code>X</Code></Error></Other>",
         "<ErrorResponse><A><Error><Code>X</Code></Error></A></ErrorResponse>",
         "<Error><Code>X</Code></Error><Error/>"};

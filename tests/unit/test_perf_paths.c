@@ -98,8 +98,8 @@ static int test_uri_round_trip_every_byte(struct cboto_allocator *a)
             /* the encoding has no '+' (it is escaped), so plus_is_space
              * must not matter */
             ASSERT_TRUE(memchr(enc.ptr, '+', enc.len) == NULL);
-            ASSERT_OK(cboto__uri_decode(&dec, (const char *)enc.ptr, enc.len,
-                                        plus));
+            ASSERT_OK(
+                cboto__uri_decode(&dec, (const char *)enc.ptr, enc.len, plus));
             ASSERT_MEMEQ(all, n, dec.ptr, dec.len);
             ASSERT_EQ(0, dec.ptr[dec.len]);
             cboto__buf_cleanup(&enc);
@@ -147,12 +147,12 @@ static int test_uri_decode_forms(struct cboto_allocator *a)
     return 0;
 }
 
-static int test_uri_decode_bad_escapes_append_nothing(
-    struct cboto_allocator *a)
+static int
+test_uri_decode_bad_escapes_append_nothing(struct cboto_allocator *a)
 {
-    static const char *const bad[] = {"%",   "%4",  "ab%", "ab%4", "%g0",
-                                      "%0g", "%%",  "%+1", "x%4G", "ok%41%",
-                                      "% 41"};
+    static const char *const bad[] = {"%",    "%4",     "ab%", "ab%4",
+                                      "%g0",  "%0g",    "%%",  "%+1",
+                                      "x%4G", "ok%41%", "% 41"};
     struct cboto__buf b;
     size_t i;
 
@@ -206,8 +206,7 @@ static int sign_of(int v)
     return (v > 0) - (v < 0);
 }
 
-static int cmp_encoded(struct cboto_allocator *a, const char *x,
-                       const char *y)
+static int cmp_encoded(struct cboto_allocator *a, const char *x, const char *y)
 {
     struct cboto__buf ex, ey;
     int c;
@@ -346,8 +345,7 @@ static int test_iso8601_forms(struct cboto_allocator *a)
         if (cboto__parse_iso8601(good[i].s, &t) != CBOTO_OK)
             FAILF("'%s' rejected", good[i].s);
         if ((long long)t != good[i].t)
-            FAILF("'%s': %lld, want %lld", good[i].s, (long long)t,
-                  good[i].t);
+            FAILF("'%s': %lld, want %lld", good[i].s, (long long)t, good[i].t);
         ASSERT_OK(ref_parse_iso8601(good[i].s, &r));
         ASSERT_EQ(r, t);
     }
@@ -357,21 +355,45 @@ static int test_iso8601_forms(struct cboto_allocator *a)
 static int test_iso8601_rejects(struct cboto_allocator *a)
 {
     static const char *const bad[] = {
-        "", "Z", "2026", "2026-11-24", "2026-11-24T", "2026-11-24T22:19",
-        "2026-11-24T22:19:5", "2026-11-24 22:19:51Z", "2026-11-24t22:19:51Z",
-        "2026/11/24T22:19:51Z", "2026-11-24T22-19-51Z", "2026-1-24T22:19:51Z",
-        "20261-11-24T22:19:51Z", "26-11-24T22:19:51Z", "2026-00-24T22:19:51Z",
-        "2026-13-01T00:00:00Z", "2026-11-00T00:00:00Z", "2026-11-32T00:00:00Z",
-        "2026-11-24T24:00:00Z", "2026-11-24T22:60:00Z", "2026-11-24T22:19:61Z",
-        "2026-11-24T22:19:51.Z", "2026-11-24T22:19:51.",
-        "2026-11-24T22:19:51Zjunk", "2026-11-24T22:19:51z",
-        "2026-11-24T22:19:51+01:00", "2026-11-24T22:19:51-00:00",
-        "2026-11-24T22:19:51+00", "2026-11-24T22:19:51 ",
-        "2026-11-24T22:19:51.123X", "2026-11-24T22:19:51.1.2Z",
-        " 2026-11-24T22:19:51Z", "-2026-11-24T22:19:51Z",
-        "2026-+11-24T22:19:51Z", "2026-11-24T22:19:+51Z",
-        "2026-11-24T22:19:-5Z", "+-26-11-24T22:19:51Z",
-        "2026-11-24T22:19:51Z\n", "garbage",
+        "",
+        "Z",
+        "2026",
+        "2026-11-24",
+        "2026-11-24T",
+        "2026-11-24T22:19",
+        "2026-11-24T22:19:5",
+        "2026-11-24 22:19:51Z",
+        "2026-11-24t22:19:51Z",
+        "2026/11/24T22:19:51Z",
+        "2026-11-24T22-19-51Z",
+        "2026-1-24T22:19:51Z",
+        "20261-11-24T22:19:51Z",
+        "26-11-24T22:19:51Z",
+        "2026-00-24T22:19:51Z",
+        "2026-13-01T00:00:00Z",
+        "2026-11-00T00:00:00Z",
+        "2026-11-32T00:00:00Z",
+        "2026-11-24T24:00:00Z",
+        "2026-11-24T22:60:00Z",
+        "2026-11-24T22:19:61Z",
+        "2026-11-24T22:19:51.Z",
+        "2026-11-24T22:19:51.",
+        "2026-11-24T22:19:51Zjunk",
+        "2026-11-24T22:19:51z",
+        "2026-11-24T22:19:51+01:00",
+        "2026-11-24T22:19:51-00:00",
+        "2026-11-24T22:19:51+00",
+        "2026-11-24T22:19:51 ",
+        "2026-11-24T22:19:51.123X",
+        "2026-11-24T22:19:51.1.2Z",
+        " 2026-11-24T22:19:51Z",
+        "-2026-11-24T22:19:51Z",
+        "2026-+11-24T22:19:51Z",
+        "2026-11-24T22:19:+51Z",
+        "2026-11-24T22:19:-5Z",
+        "+-26-11-24T22:19:51Z",
+        "2026-11-24T22:19:51Z\n",
+        "garbage",
     };
     size_t i;
 
@@ -447,13 +469,20 @@ static int test_iso8601_matches_sscanf(struct cboto_allocator *a)
 
 static int test_fmt_dates_match_gmtime(struct cboto_allocator *a)
 {
-    static const long long fixed[] = {0,           -1,
-                                      1,           86399,
-                                      86400,       -86400,
-                                      -86401,      951782400,
-                                      951868800,   4107542400LL,
-                                      -62167219200LL, 253402300799LL,
-                                      -2208988800LL, 1709164800};
+    static const long long fixed[] = {0,
+                                      -1,
+                                      1,
+                                      86399,
+                                      86400,
+                                      -86400,
+                                      -86401,
+                                      951782400,
+                                      951868800,
+                                      4107542400LL,
+                                      -62167219200LL,
+                                      253402300799LL,
+                                      -2208988800LL,
+                                      1709164800};
     unsigned long long x = 12345;
     long i;
 
@@ -527,31 +556,36 @@ static int test_hmac_sha256_rfc4231(struct cboto_allocator *a)
     /* test case 1 */
     memset(key, 0x0b, 20);
     ASSERT_OK(cboto__hmac_sha256(key, 20, "Hi There", 8, out));
-    ASSERT_TRUE(hex_eq(out, 32, "b0344c61d8db38535ca8afceaf0bf12b"
-                                "881dc200c9833da726e9376c2e32cff7"));
+    ASSERT_TRUE(hex_eq(out, 32,
+                       "b0344c61d8db38535ca8afceaf0bf12b"
+                       "881dc200c9833da726e9376c2e32cff7"));
     /* test case 2 */
-    ASSERT_OK(cboto__hmac_sha256("Jefe", 4, "what do ya want for nothing?",
-                                 28, out));
-    ASSERT_TRUE(hex_eq(out, 32, "5bdcc146bf60754e6a042426089575c7"
-                                "5a003f089d2739839dec58b964ec3843"));
+    ASSERT_OK(cboto__hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28,
+                                 out));
+    ASSERT_TRUE(hex_eq(out, 32,
+                       "5bdcc146bf60754e6a042426089575c7"
+                       "5a003f089d2739839dec58b964ec3843"));
     /* test case 3 */
     memset(key, 0xaa, 20);
     memset(data, 0xdd, 50);
     ASSERT_OK(cboto__hmac_sha256(key, 20, data, 50, out));
-    ASSERT_TRUE(hex_eq(out, 32, "773ea91e36800e46854db8ebd09181a7"
-                                "2959098b3ef8c122d9635514ced565fe"));
+    ASSERT_TRUE(hex_eq(out, 32,
+                       "773ea91e36800e46854db8ebd09181a7"
+                       "2959098b3ef8c122d9635514ced565fe"));
     /* test case 6: a key longer than the block is hashed first */
     memset(key, 0xaa, 131);
     ASSERT_OK(cboto__hmac_sha256(key, 131,
                                  "Test Using Larger Than Block-Size Key - "
                                  "Hash Key First",
                                  54, out));
-    ASSERT_TRUE(hex_eq(out, 32, "60e431591ee0b67f0d8a26aacbf5b77f"
-                                "8e0bc6213728c5140546040f0ee37f54"));
+    ASSERT_TRUE(hex_eq(out, 32,
+                       "60e431591ee0b67f0d8a26aacbf5b77f"
+                       "8e0bc6213728c5140546040f0ee37f54"));
     /* test case 7 */
     ASSERT_OK(cboto__hmac_sha256(key, 131, big, strlen(big), out));
-    ASSERT_TRUE(hex_eq(out, 32, "9b09ffa71b942fcb27635fbcd5b0e944"
-                                "bfdc63644f0713938a7f51535c3a35e2"));
+    ASSERT_TRUE(hex_eq(out, 32,
+                       "9b09ffa71b942fcb27635fbcd5b0e944"
+                       "bfdc63644f0713938a7f51535c3a35e2"));
     /* a key of exactly one block is used as is */
     memset(key, 0x61, 64);
     ASSERT_OK(cboto__hmac_sha256(key, 64, "", 0, out));
@@ -559,8 +593,9 @@ static int test_hmac_sha256_rfc4231(struct cboto_allocator *a)
     ASSERT_MEMEQ(out, 32, data, 32);
     /* empty key, empty message: HMAC_SHA256("", "") */
     ASSERT_OK(cboto__hmac_sha256(NULL, 0, NULL, 0, out));
-    ASSERT_TRUE(hex_eq(out, 32, "b613679a0814d9ec772f95d778c35fc5"
-                                "ff1697c493715653c6c712144292c5ad"));
+    ASSERT_TRUE(hex_eq(out, 32,
+                       "b613679a0814d9ec772f95d778c35fc5"
+                       "ff1697c493715653c6c712144292c5ad"));
     ASSERT_EQ(CBOTO_EINVAL, cboto__hmac_sha256(NULL, 1, "", 0, out));
     ASSERT_EQ(CBOTO_EINVAL, cboto__hmac_sha256("", 0, NULL, 1, out));
     return 0;
@@ -589,8 +624,9 @@ static int test_digests(struct cboto_allocator *a)
     ASSERT_OK(cboto__hash_update(h, "a", 1));
     ASSERT_OK(cboto__hash_update(h, "bc", 2));
     ASSERT_OK(cboto__hash_final(h, d));
-    ASSERT_TRUE(hex_eq(d, 32, "ba7816bf8f01cfea414140de5dae2223"
-                              "b00361a396177a9cb410ff61f20015ad"));
+    ASSERT_TRUE(hex_eq(d, 32,
+                       "ba7816bf8f01cfea414140de5dae2223"
+                       "b00361a396177a9cb410ff61f20015ad"));
     ASSERT_OK(cboto__hash_new(&h, 1));
     ASSERT_OK(cboto__hash_update(h, "abc", 3));
     ASSERT_OK(cboto__hash_final(h, d));

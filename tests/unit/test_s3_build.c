@@ -105,8 +105,8 @@ static int test_put_object_fields(struct cboto_allocator *a)
     struct cboto_request *rq;
     struct cboto_s3_put_params p = {.bucket = "my-bucket", .key = "a/b.txt"};
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_put_object(cl, &p, &rq));
     ASSERT_STREQ("s3.PutObject", cboto_request_operation(rq));
     ASSERT_STREQ("PUT", cboto_request_method(rq));
@@ -134,11 +134,11 @@ static int test_put_object_content_type(struct cboto_allocator *a)
 {
     struct cboto_client *cl;
     struct cboto_request *rq, *out = SENTINEL;
-    struct cboto_s3_put_params p = {.bucket = "bkt", .key = "k",
-                                    .content_type = "text/plain; charset=x"};
+    struct cboto_s3_put_params p = {
+        .bucket = "bkt", .key = "k", .content_type = "text/plain; charset=x"};
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_put_object(cl, &p, &rq));
     ASSERT_STREQ("text/plain; charset=x",
                  cboto__kvlist_get(&rq->headers, "content-type"));
@@ -219,8 +219,8 @@ static int test_key_leading_slash(struct cboto_allocator *a)
     struct cboto_s3_put_params p = {.bucket = "bkt", .key = "/lead"};
     char path[64];
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_put_object(cl, &p, &rq));
     ASSERT_ADDR(rq, "https", "bkt.s3.amazonaws.com", "//lead");
     cboto_request_release(rq);
@@ -241,7 +241,8 @@ static int test_list_objects_v2_query(struct cboto_allocator *a)
         {"encoding-type", "url"},
         {"prefix", "photos/2024 a+b"},
         {"delimiter", "/"},
-        {"continuation-token", "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="},
+        {"continuation-token",
+         "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="},
         {"start-after", "photos/2024/a"},
         {"max-keys", "250"},
         {"fetch-owner", "true"},
@@ -259,8 +260,8 @@ static int test_list_objects_v2_query(struct cboto_allocator *a)
     struct cboto_request *rq;
     size_t i;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_list_objects_v2(cl, &p, &rq));
     ASSERT_STREQ("s3.ListObjectsV2", cboto_request_operation(rq));
     ASSERT_STREQ("GET", cboto_request_method(rq));
@@ -318,8 +319,8 @@ static int test_get_object_range_and_conditions(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *rq;
 
-    ASSERT_OK(make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     memset(&p, 0, sizeof p);
     p.bucket = "bkt";
     p.key = "obj";
@@ -328,7 +329,7 @@ static int test_get_object_range_and_conditions(struct cboto_allocator *a)
     p.last_byte = 4;
     p.if_match = "\"etag-1\"";
     p.if_none_match = "\"etag-2\"";
-    p.if_modified_since = 784111777;   /* Sun, 06 Nov 1994 08:49:37 GMT */
+    p.if_modified_since = 784111777;    /* Sun, 06 Nov 1994 08:49:37 GMT */
     p.if_unmodified_since = 1795558791; /* Tue, 24 Nov 2026 22:19:51 GMT */
     p.version_id = "3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY";
     ASSERT_OK(cboto_s3_get_object(cl, &p, &rq));
@@ -391,8 +392,8 @@ static int test_get_object_bad_input(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *out = SENTINEL;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     memset(&p, 0, sizeof p);
     p.bucket = "bkt";
     p.key = "obj";
@@ -429,8 +430,8 @@ static int test_head_object_fields(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *rq;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     memset(&p, 0, sizeof p);
     p.bucket = "bkt";
     p.key = "dir/obj";
@@ -494,8 +495,8 @@ static int test_create_bucket_location(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *rq;
 
-    ASSERT_OK(make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_create_bucket(cl, &p, &rq));
     ASSERT_STREQ("s3.CreateBucket", cboto_request_operation(rq));
     ASSERT_STREQ("PUT", cboto_request_method(rq));
@@ -517,8 +518,8 @@ static int test_create_bucket_location(struct cboto_allocator *a)
     ASSERT_OK(cboto_client_free(cl));
 
     /* An explicit location from a us-east-1 client. */
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     p.location = "ap-south-1";
     ASSERT_OK(cboto_s3_create_bucket(cl, &p, &rq));
     ASSERT_EQ(CBOTO__BODY_MEM, rq->body.kind);
@@ -534,8 +535,8 @@ static int test_create_bucket_us_east_1_no_body(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *rq;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_create_bucket(cl, &p, &rq));
     ASSERT_ADDR(rq, "https", "new-bucket.s3.amazonaws.com", "/");
     ASSERT_EQ(CBOTO__BODY_NONE, rq->body.kind);
@@ -554,8 +555,8 @@ static int test_delete_bucket_and_list_buckets(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *rq;
 
-    ASSERT_OK(make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_delete_bucket(cl, &p, &rq));
     ASSERT_STREQ("s3.DeleteBucket", cboto_request_operation(rq));
     ASSERT_STREQ("DELETE", cboto_request_method(rq));
@@ -576,7 +577,7 @@ static int test_delete_bucket_and_list_buckets(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- addressing ---------------------------------------------------------- */
+/* ---- addressing --------------------------------------------------------- */
 
 /* GetObject of bucket/key with the given client; checks the address. */
 static int check_get_addr(struct cboto_client *cl, const char *bucket,
@@ -592,9 +593,8 @@ static int check_get_addr(struct cboto_client *cl, const char *bucket,
     ASSERT_OK(cboto_s3_get_object(cl, &p, &rq));
     if (strcmp(scheme, rq->scheme) != 0 || strcmp(host, rq->host) != 0 ||
         strcmp(path, rq->path) != 0) {
-        fprintf(stderr, "  %s/%s: expected %s://%s%s, got %s://%s%s\n",
-                bucket, key, scheme, host, path, rq->scheme, rq->host,
-                rq->path);
+        fprintf(stderr, "  %s/%s: expected %s://%s%s, got %s://%s%s\n", bucket,
+                key, scheme, host, path, rq->scheme, rq->host, rq->path);
         cboto_request_release(rq);
         return 1;
     }
@@ -606,16 +606,16 @@ static int test_addressing_default_virtual(struct cboto_allocator *a)
 {
     struct cboto_client *cl;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "https",
                                 "bucket.s3.amazonaws.com", "/key"));
     ASSERT_EQ(0, check_get_addr(cl, "my-bucket-01", "a/b", "https",
                                 "my-bucket-01.s3.amazonaws.com", "/a/b"));
     ASSERT_OK(cboto_client_free(cl));
 
-    ASSERT_OK(make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "https",
                                 "bucket.s3.eu-west-1.amazonaws.com", "/key"));
     ASSERT_OK(cboto_client_free(cl));
@@ -626,13 +626,13 @@ static int test_addressing_dotted_bucket_path(struct cboto_allocator *a)
 {
     struct cboto_client *cl;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_EQ(0, check_get_addr(cl, "my.bucket", "key", "https",
                                 "s3.amazonaws.com", "/my.bucket/key"));
     ASSERT_OK(cboto_client_free(cl));
-    ASSERT_OK(make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_EQ(0, check_get_addr(cl, "www.example.com", "index.html", "https",
                                 "s3.eu-west-1.amazonaws.com",
                                 "/www.example.com/index.html"));
@@ -647,8 +647,8 @@ static int test_addressing_custom_endpoint_path(struct cboto_allocator *a)
 
     ASSERT_OK(make_client(a, "us-east-1", "http://127.0.0.1:5000",
                           CBOTO_S3_ADDRESSING_AUTO, &cl));
-    ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "http",
-                                "127.0.0.1:5000", "/bucket/key"));
+    ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "http", "127.0.0.1:5000",
+                                "/bucket/key"));
     ASSERT_OK(cboto_s3_list_buckets(cl, &rq));
     ASSERT_ADDR(rq, "http", "127.0.0.1:5000", "/");
     cboto_request_release(rq);
@@ -657,8 +657,8 @@ static int test_addressing_custom_endpoint_path(struct cboto_allocator *a)
     /* A custom endpoint with an AWS-looking name is still custom. */
     ASSERT_OK(make_client(a, "us-east-1", "https://s3.example.net",
                           CBOTO_S3_ADDRESSING_AUTO, &cl));
-    ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "https",
-                                "s3.example.net", "/bucket/key"));
+    ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "https", "s3.example.net",
+                                "/bucket/key"));
     ASSERT_OK(cboto_client_free(cl));
 
     ASSERT_OK(make_client(a, "us-east-1", "http://[::1]:9000",
@@ -675,8 +675,8 @@ static int test_addressing_localhost_path(struct cboto_allocator *a)
 
     ASSERT_OK(make_client(a, "us-east-1", "http://localhost:4566",
                           CBOTO_S3_ADDRESSING_AUTO, &cl));
-    ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "http",
-                                "localhost:4566", "/bucket/key"));
+    ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "http", "localhost:4566",
+                                "/bucket/key"));
     ASSERT_OK(cboto_client_free(cl));
     ASSERT_OK(make_client(a, "us-east-1", "http://localhost",
                           CBOTO_S3_ADDRESSING_AUTO, &cl));
@@ -692,13 +692,13 @@ static int test_addressing_forced(struct cboto_allocator *a)
     struct cboto_request *rq;
 
     /* Path style on AWS. */
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_PATH,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_PATH, &cl));
     ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "https",
                                 "s3.amazonaws.com", "/bucket/key"));
     ASSERT_OK(cboto_client_free(cl));
-    ASSERT_OK(make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_PATH,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "eu-west-1", NULL, CBOTO_S3_ADDRESSING_PATH, &cl));
     ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "https",
                                 "s3.eu-west-1.amazonaws.com", "/bucket/key"));
     ASSERT_OK(cboto_client_free(cl));
@@ -715,8 +715,8 @@ static int test_addressing_forced(struct cboto_allocator *a)
     ASSERT_OK(cboto_client_free(cl));
 
     /* Forced virtual even with a dotted bucket on AWS. */
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_VIRTUAL,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_VIRTUAL, &cl));
     ASSERT_EQ(0, check_get_addr(cl, "my.bucket", "key", "https",
                                 "my.bucket.s3.amazonaws.com", "/key"));
     ASSERT_OK(cboto_client_free(cl));
@@ -747,8 +747,8 @@ static int test_addressing_base_path(struct cboto_allocator *a)
 
     ASSERT_OK(make_client(a, "us-east-1", "http://h:8080/base",
                           CBOTO_S3_ADDRESSING_VIRTUAL, &cl));
-    ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "http",
-                                "bucket.h:8080", "/base/key"));
+    ASSERT_EQ(0, check_get_addr(cl, "bucket", "key", "http", "bucket.h:8080",
+                                "/base/key"));
     ASSERT_OK(cboto_client_free(cl));
     return 0;
 }
@@ -771,8 +771,8 @@ static int test_addressing_default_ports_dropped(struct cboto_allocator *a)
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ASSERT_OK(make_client(a, "us-east-1", cases[i].url,
                               CBOTO_S3_ADDRESSING_AUTO, &cl));
-        if (check_get_addr(cl, "bucket", "key", cases[i].scheme,
-                           cases[i].host, "/bucket/key")) {
+        if (check_get_addr(cl, "bucket", "key", cases[i].scheme, cases[i].host,
+                           "/bucket/key")) {
             cboto_client_free(cl);
             FAILF("endpoint %s", cases[i].url);
         }
@@ -787,8 +787,8 @@ static int test_signing_kind(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *rq;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_list_buckets(cl, &rq));
     ASSERT_EQ(CBOTO__SIGN_V4_S3, rq->sign);
     ASSERT_STREQ("s3", rq->sign_service);
@@ -813,8 +813,16 @@ static int test_signing_kind(struct cboto_allocator *a)
 static int test_bucket_rules(struct cboto_allocator *a)
 {
     static const char *const good[] = {
-        "abc", "my-bucket", "a.b-c", "0bucket9", "1.2.3", "1.2.3.4.5",
-        "123", "a-s3alias-b", "xn-abc", "bucket.mrapx",
+        "abc",
+        "my-bucket",
+        "a.b-c",
+        "0bucket9",
+        "1.2.3",
+        "1.2.3.4.5",
+        "123",
+        "a-s3alias-b",
+        "xn-abc",
+        "bucket.mrapx",
         /* 63 characters */
         "abcdefghij-abcdefghij-abcdefghij-abcdefghij-abcdefghij-abcdefgh",
     };
@@ -865,8 +873,8 @@ static int test_bucket_rules(struct cboto_allocator *a)
             FAILF("'%s' accepted", bad[i].name ? bad[i].name : "(null)");
         if (!why || !strstr(why, bad[i].why))
             FAILF("'%s': why is '%s', expected it to name '%s'",
-                  bad[i].name ? bad[i].name : "(null)",
-                  why ? why : "(null)", bad[i].why);
+                  bad[i].name ? bad[i].name : "(null)", why ? why : "(null)",
+                  bad[i].why);
         /* why may be NULL. */
         ASSERT_EQ(CBOTO_EINVAL, cboto_s3_validate_bucket(bad[i].name, NULL));
     }
@@ -877,8 +885,7 @@ static int test_bucket_rules(struct cboto_allocator *a)
 /* Every builder taking a bucket, with that bucket; returns `want` when all
  * of them return it and leave *out untouched, else non-zero (after
  * releasing whatever was built). */
-static int all_builders(struct cboto_client *cl, const char *bucket,
-                        int want)
+static int all_builders(struct cboto_client *cl, const char *bucket, int want)
 {
     static const char *const names[] = {
         "CreateBucket", "DeleteBucket", "PutObject",    "GetObject",
@@ -916,8 +923,7 @@ static int all_builders(struct cboto_client *cl, const char *bucket,
                     out[i]->scheme, out[i]->host, out[i]->path);
             cboto_request_release(out[i]);
         } else if (out[i] != SENTINEL) {
-            fprintf(stderr, "  %s: *out was written on failure\n",
-                    names[i]);
+            fprintf(stderr, "  %s: *out was written on failure\n", names[i]);
             result = 1;
         }
     }
@@ -926,13 +932,13 @@ static int all_builders(struct cboto_client *cl, const char *bucket,
 
 static int test_bucket_invalid_in_builders(struct cboto_allocator *a)
 {
-    static const char *const bad[] = {"", "ab", "Bad", "a..b", "1.2.3.4",
-                                      "-ab", "xn--ab"};
+    static const char *const bad[] = {"",        "ab",  "Bad",   "a..b",
+                                      "1.2.3.4", "-ab", "xn--ab"};
     struct cboto_client *cl;
     size_t i;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int rc = all_builders(cl, bad[i], CBOTO_EINVAL);
 
@@ -953,8 +959,8 @@ static int test_bucket_missing_in_builders(struct cboto_allocator *a)
     struct cboto_client *cl;
     int rc;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     rc = all_builders(cl, NULL, CBOTO_EINVAL);
     ASSERT_OK(cboto_client_free(cl));
     ASSERT_EQ(CBOTO_EINVAL, rc);
@@ -965,17 +971,17 @@ static int test_key_rules(struct cboto_allocator *a)
 {
     static const char *const bad[] = {
         "",
-        "\xc0\xaf",              /* overlong '/' */
-        "a\xe0\x80\xaf",         /* overlong 3-byte '/' */
-        "\xf0\x80\x80\xaf",      /* overlong 4-byte '/' */
-        "x\xed\xa0\x80y",        /* UTF-16 surrogate D800 */
-        "\xed\xbf\xbf",          /* surrogate DFFF */
-        "trunc\xe2\x82",         /* truncated 3-byte sequence */
-        "\xc3",                  /* truncated 2-byte sequence */
-        "\xe2\x28\xa1",          /* bad continuation byte */
-        "a\x80",                 /* lone continuation byte */
-        "\xf4\x90\x80\x80",      /* above U+10FFFF */
-        "\xf8\x88\x80\x80\x80",  /* 5-byte form */
+        "\xc0\xaf",             /* overlong '/' */
+        "a\xe0\x80\xaf",        /* overlong 3-byte '/' */
+        "\xf0\x80\x80\xaf",     /* overlong 4-byte '/' */
+        "x\xed\xa0\x80y",       /* UTF-16 surrogate D800 */
+        "\xed\xbf\xbf",         /* surrogate DFFF */
+        "trunc\xe2\x82",        /* truncated 3-byte sequence */
+        "\xc3",                 /* truncated 2-byte sequence */
+        "\xe2\x28\xa1",         /* bad continuation byte */
+        "a\x80",                /* lone continuation byte */
+        "\xf4\x90\x80\x80",     /* above U+10FFFF */
+        "\xf8\x88\x80\x80\x80", /* 5-byte form */
         "\xff",
     };
     struct cboto_client *cl;
@@ -986,8 +992,8 @@ static int test_key_rules(struct cboto_allocator *a)
     char *key;
     size_t i;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     memset(&gp, 0, sizeof gp);
     gp.bucket = "bkt";
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -1119,8 +1125,8 @@ static int test_request_print_write_error(struct cboto_allocator *a)
     FILE *f;
     int rc;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_list_buckets(cl, &rq));
     f = fopen("/dev/null", "r"); /* writing to it fails */
     if (!f) {
@@ -1140,19 +1146,22 @@ static int test_request_print_write_error(struct cboto_allocator *a)
 static int test_request_add_header_rules(struct cboto_allocator *a)
 {
     static const char *const bad_names[] = {
-        "",          "Bad Name", "a:b",  "x\r\ny", "x\n",    "(x)",
-        "a/b",       "a,b",      "a;b",  "a=b",    "a\"b",   "a\tb",
-        "caf\xc3\xa9", "{x}",    "a@b",  "a?b",    "a[b]",   "a\\b",
+        "",    "Bad Name", "a:b",  "x\r\ny", "x\n",  "(x)",         "a/b",
+        "a,b", "a;b",      "a=b",  "a\"b",   "a\tb", "caf\xc3\xa9", "{x}",
+        "a@b", "a?b",      "a[b]", "a\\b",
     };
     static const char *const bad_values[] = {
-        "v\r\nX-Evil: 1", "v\n", "\r", "a\rb",
+        "v\r\nX-Evil: 1",
+        "v\n",
+        "\r",
+        "a\rb",
     };
     struct cboto_client *cl;
     struct cboto_request *rq;
     size_t i, n;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_list_buckets(cl, &rq));
     for (i = 0; i < sizeof bad_names / sizeof bad_names[0]; i++) {
         if (cboto_request_add_header(rq, bad_names[i], "v") != CBOTO_EINVAL) {
@@ -1193,8 +1202,8 @@ static int test_request_add_query_rules(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *rq;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_list_buckets(cl, &rq));
     ASSERT_EQ(CBOTO_EINVAL, cboto_request_add_query(rq, "", "v"));
     ASSERT_EQ(CBOTO_EINVAL, cboto_request_add_query(rq, NULL, "v"));
@@ -1217,8 +1226,8 @@ static int test_request_refcount_keeps_client(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *rq, *rq2;
 
-    ASSERT_OK(make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO,
-                          &cl));
+    ASSERT_OK(
+        make_client(a, "us-east-1", NULL, CBOTO_S3_ADDRESSING_AUTO, &cl));
     ASSERT_OK(cboto_s3_list_buckets(cl, &rq));
     ASSERT_OK(cboto_s3_list_buckets(cl, &rq2));
     ASSERT_EQ(2, cl->live);
@@ -1253,7 +1262,7 @@ enum build_op {
 };
 
 static const char *const s_op_names[] = {
-    "CreateBucket", "DeleteBucket", "ListBuckets", "PutObject",
+    "CreateBucket", "DeleteBucket", "ListBuckets",  "PutObject",
     "GetObject",    "HeadObject",   "DeleteObject", "ListObjectsV2"};
 
 static int build(struct cboto_client *cl, enum build_op op,
@@ -1263,12 +1272,15 @@ static int build(struct cboto_client *cl, enum build_op op,
     struct cboto_s3_put_params pp = {.bucket = "bkt",
                                      .key = "dir/a b+c\xc3\xa9"};
     struct cboto_s3_get_params gp;
-    struct cboto_s3_delete_params dp = {.bucket = "bkt", .key = "k",
-                                        .version_id = "v1"};
-    struct cboto_s3_list_params lp = {
-        .bucket = "bkt", .prefix = "p/", .delimiter = "/",
-        .continuation_token = "tok", .start_after = "s", .max_keys = 10,
-        .fetch_owner = 1};
+    struct cboto_s3_delete_params dp = {
+        .bucket = "bkt", .key = "k", .version_id = "v1"};
+    struct cboto_s3_list_params lp = {.bucket = "bkt",
+                                      .prefix = "p/",
+                                      .delimiter = "/",
+                                      .continuation_token = "tok",
+                                      .start_after = "s",
+                                      .max_keys = 10,
+                                      .fetch_owner = 1};
 
     memset(&gp, 0, sizeof gp);
     gp.bucket = "bkt";
@@ -1376,8 +1388,7 @@ static int alloc_loop(struct cboto_allocator *a, const char *region,
                 free(want);
                 FAILF("%s (%s, %s): allocation %ld failed, the build "
                       "succeeded with a different request",
-                      s_op_names[op], region, endpoint ? endpoint : "AWS",
-                      n);
+                      s_op_names[op], region, endpoint ? endpoint : "AWS", n);
             }
             free(got);
             continue;

@@ -62,7 +62,7 @@ static const char *qry(const struct cboto_request *rq, const char *name)
     return cboto__kvlist_get(&rq->query, name);
 }
 
-/* ---- checksums ------------------------------------------------------------ */
+/* ---- checksums ---------------------------------------------------------- */
 
 static int test_crc32c_vectors_sw_and_hw(struct cboto_allocator *a)
 {
@@ -118,22 +118,22 @@ static int test_crc32_and_digests(struct cboto_allocator *a)
     ASSERT_OK(cboto_s3_checksum(CBOTO_S3_CHECKSUM_CRC32, fox, sizeof fox - 1,
                                 out, sizeof out));
     ASSERT_STREQ("QU+jOQ==", out);
-    ASSERT_OK(cboto_s3_checksum(CBOTO_S3_CHECKSUM_CRC32C, fox,
-                                sizeof fox - 1, out, sizeof out));
+    ASSERT_OK(cboto_s3_checksum(CBOTO_S3_CHECKSUM_CRC32C, fox, sizeof fox - 1,
+                                out, sizeof out));
     ASSERT_STREQ("ImIEBA==", out);
-    ASSERT_OK(cboto_s3_checksum(CBOTO_S3_CHECKSUM_SHA256, "", 0, out,
-                                sizeof out));
+    ASSERT_OK(
+        cboto_s3_checksum(CBOTO_S3_CHECKSUM_SHA256, "", 0, out, sizeof out));
     ASSERT_STREQ("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", out);
-    ASSERT_OK(cboto_s3_checksum(CBOTO_S3_CHECKSUM_MD5, "", 0, out,
-                                sizeof out));
+    ASSERT_OK(
+        cboto_s3_checksum(CBOTO_S3_CHECKSUM_MD5, "", 0, out, sizeof out));
     ASSERT_STREQ("1B2M2Y8AsgTpgAmY7PhCfg==", out);
-    ASSERT_OK(cboto_s3_checksum(CBOTO_S3_CHECKSUM_CRC32C, "", 0, out,
-                                sizeof out));
+    ASSERT_OK(
+        cboto_s3_checksum(CBOTO_S3_CHECKSUM_CRC32C, "", 0, out, sizeof out));
     ASSERT_STREQ("AAAAAA==", out);
     ASSERT_EQ(CBOTO_EINVAL, cboto_s3_checksum(CBOTO_S3_CHECKSUM_NONE, "", 0,
                                               out, sizeof out));
-    ASSERT_EQ(CBOTO_EINVAL, cboto_s3_checksum(CBOTO_S3_CHECKSUM_CRC32, "", 0,
-                                              out, 10));
+    ASSERT_EQ(CBOTO_EINVAL,
+              cboto_s3_checksum(CBOTO_S3_CHECKSUM_CRC32, "", 0, out, 10));
     return 0;
 }
 
@@ -175,13 +175,12 @@ static int test_request_add_checksum(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- builders ------------------------------------------------------------- */
+/* ---- builders ----------------------------------------------------------- */
 
 static int test_put_attrs_headers(struct cboto_allocator *a)
 {
     static const struct cboto_s3_pair meta[] = {{"Color", "blue"}};
-    static const struct cboto_s3_pair tags[] = {{"a b", "c/d"},
-                                                {"e", "f=g"}};
+    static const struct cboto_s3_pair tags[] = {{"a b", "c/d"}, {"e", "f=g"}};
     struct cboto_s3_object_attrs at;
     struct cboto_client *cl;
     struct cboto_request *rq;
@@ -201,11 +200,11 @@ static int test_put_attrs_headers(struct cboto_allocator *a)
     at.tags = tags;
     at.n_tags = 2;
     ASSERT_OK(make_client(a, &cl));
-    ASSERT_OK(cboto_s3_put_object(
-        cl,
-        &(struct cboto_s3_put_params){.bucket = "bkt", .key = "k",
-                                      .attrs = &at},
-        &rq));
+    ASSERT_OK(
+        cboto_s3_put_object(cl,
+                            &(struct cboto_s3_put_params){
+                                .bucket = "bkt", .key = "k", .attrs = &at},
+                            &rq));
     ASSERT_STREQ("text/html", hdr(rq, "Content-Type"));
     ASSERT_STREQ("no-cache", hdr(rq, "Cache-Control"));
     ASSERT_STREQ("inline", hdr(rq, "Content-Disposition"));
@@ -224,7 +223,8 @@ static int test_put_attrs_headers(struct cboto_allocator *a)
     /* The put's own content_type wins over the attributes'. */
     ASSERT_OK(cboto_s3_put_object(
         cl,
-        &(struct cboto_s3_put_params){.bucket = "bkt", .key = "k",
+        &(struct cboto_s3_put_params){.bucket = "bkt",
+                                      .key = "k",
                                       .content_type = "image/png",
                                       .attrs = &at},
         &rq));
@@ -306,17 +306,16 @@ static int test_delete_objects_body_and_md5(struct cboto_allocator *a)
     ASSERT_OK(make_client(a, &cl));
     ASSERT_OK(cboto_s3_delete_objects(
         cl,
-        &(struct cboto_s3_delete_objects_params){.bucket = "bkt",
-                                                 .keys = ids, .n_keys = 3,
-                                                 .quiet = 1},
+        &(struct cboto_s3_delete_objects_params){
+            .bucket = "bkt", .keys = ids, .n_keys = 3, .quiet = 1},
         &rq));
     ASSERT_STREQ("POST", rq->method);
     ASSERT_STREQ("/bkt", rq->path);
     ASSERT_STREQ("", qry(rq, "delete"));
     ASSERT_EQ(CBOTO__BODY_MEM, rq->body.kind);
     ASSERT_MEMEQ(want, strlen(want), rq->body.ptr, rq->body.len);
-    ASSERT_OK(cboto_s3_checksum(CBOTO_S3_CHECKSUM_MD5, want, strlen(want),
-                                md5, sizeof md5));
+    ASSERT_OK(cboto_s3_checksum(CBOTO_S3_CHECKSUM_MD5, want, strlen(want), md5,
+                                sizeof md5));
     ASSERT_STREQ(md5, hdr(rq, "Content-MD5"));
     ASSERT_STREQ("application/xml", hdr(rq, "Content-Type"));
     ASSERT_TRUE(rq->parser == &cboto__s3_delete_parser);
@@ -338,9 +337,8 @@ static int test_delete_objects_limits(struct cboto_allocator *a)
     ASSERT_OK(make_client(a, &cl));
     ASSERT_OK(cboto_s3_delete_objects(
         cl,
-        &(struct cboto_s3_delete_objects_params){.bucket = "bkt",
-                                                 .keys = ids,
-                                                 .n_keys = 1000},
+        &(struct cboto_s3_delete_objects_params){
+            .bucket = "bkt", .keys = ids, .n_keys = 1000},
         &rq));
     cboto_request_release(rq);
     rq = NULL;
@@ -378,10 +376,12 @@ static int test_copy_source_encoding(struct cboto_allocator *a)
     ASSERT_OK(make_client(a, &cl));
     ASSERT_OK(cboto_s3_copy_object(
         cl,
-        &(struct cboto_s3_copy_params){
-            .bucket = "dst", .key = "d", .src_bucket = "src",
-            .src_key = "a b+c%d?e#f&g/caf\xc3\xa9~",
-            .src_version_id = "v 1", .src_if_match = "\"e\""},
+        &(struct cboto_s3_copy_params){.bucket = "dst",
+                                       .key = "d",
+                                       .src_bucket = "src",
+                                       .src_key = "a b+c%d?e#f&g/caf\xc3\xa9~",
+                                       .src_version_id = "v 1",
+                                       .src_if_match = "\"e\""},
         &rq));
     ASSERT_STREQ("/src/a%20b%2Bc%25d%3Fe%23f%26g/caf%C3%A9~?versionId=v%201",
                  hdr(rq, "x-amz-copy-source"));
@@ -393,8 +393,10 @@ static int test_copy_source_encoding(struct cboto_allocator *a)
     cboto_request_release(rq);
     ASSERT_OK(cboto_s3_copy_object(
         cl,
-        &(struct cboto_s3_copy_params){.bucket = "dst", .key = "d",
-                                       .src_bucket = "src", .src_key = "s",
+        &(struct cboto_s3_copy_params){.bucket = "dst",
+                                       .key = "d",
+                                       .src_bucket = "src",
+                                       .src_key = "s",
                                        .replace_metadata = 1},
         &rq));
     ASSERT_STREQ("REPLACE", hdr(rq, "x-amz-metadata-directive"));
@@ -402,18 +404,19 @@ static int test_copy_source_encoding(struct cboto_allocator *a)
     cboto_request_release(rq);
     rq = NULL;
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_copy_object(cl,
-                                   &(struct cboto_s3_copy_params){
-                                       .bucket = "dst", .key = "d",
-                                       .src_bucket = "Bad_B",
-                                       .src_key = "s"},
-                                   &rq));
+              cboto_s3_copy_object(
+                  cl,
+                  &(struct cboto_s3_copy_params){.bucket = "dst",
+                                                 .key = "d",
+                                                 .src_bucket = "Bad_B",
+                                                 .src_key = "s"},
+                  &rq));
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_copy_object(cl,
-                                   &(struct cboto_s3_copy_params){
-                                       .bucket = "dst", .key = "d",
-                                       .src_bucket = "src"},
-                                   &rq));
+              cboto_s3_copy_object(
+                  cl,
+                  &(struct cboto_s3_copy_params){
+                      .bucket = "dst", .key = "d", .src_bucket = "src"},
+                  &rq));
     ASSERT_NULL(rq);
     ASSERT_OK(cboto_client_free(cl));
     return 0;
@@ -425,21 +428,19 @@ static int test_multipart_builders(struct cboto_allocator *a)
                                                {3, "\"e3\"", "BBBBBB=="}};
     struct cboto_client *cl;
     struct cboto_request *rq = NULL;
-    const char *want =
-        "<CompleteMultipartUpload "
-        "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-        "<Part><PartNumber>1</PartNumber><ETag>\"e1\"</ETag>"
-        "<ChecksumCRC32C>AAAAAA==</ChecksumCRC32C></Part>"
-        "<Part><PartNumber>3</PartNumber><ETag>\"e3\"</ETag>"
-        "<ChecksumCRC32C>BBBBBB==</ChecksumCRC32C></Part>"
-        "</CompleteMultipartUpload>";
+    const char *want = "<CompleteMultipartUpload "
+                       "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                       "<Part><PartNumber>1</PartNumber><ETag>\"e1\"</ETag>"
+                       "<ChecksumCRC32C>AAAAAA==</ChecksumCRC32C></Part>"
+                       "<Part><PartNumber>3</PartNumber><ETag>\"e3\"</ETag>"
+                       "<ChecksumCRC32C>BBBBBB==</ChecksumCRC32C></Part>"
+                       "</CompleteMultipartUpload>";
 
     ASSERT_OK(make_client(a, &cl));
     ASSERT_OK(cboto_s3_create_multipart_upload(
         cl,
         &(struct cboto_s3_create_multipart_params){
-            .bucket = "bkt", .key = "k",
-            .checksum = CBOTO_S3_CHECKSUM_CRC32C},
+            .bucket = "bkt", .key = "k", .checksum = CBOTO_S3_CHECKSUM_CRC32C},
         &rq));
     ASSERT_STREQ("POST", rq->method);
     ASSERT_STREQ("", qry(rq, "uploads"));
@@ -449,7 +450,8 @@ static int test_multipart_builders(struct cboto_allocator *a)
 
     ASSERT_OK(cboto_s3_upload_part(
         cl,
-        &(struct cboto_s3_upload_part_params){.bucket = "bkt", .key = "k",
+        &(struct cboto_s3_upload_part_params){.bucket = "bkt",
+                                              .key = "k",
                                               .upload_id = "U+1",
                                               .part_number = 10000},
         &rq));
@@ -459,25 +461,31 @@ static int test_multipart_builders(struct cboto_allocator *a)
     cboto_request_release(rq);
     rq = NULL;
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_upload_part(cl,
-                                   &(struct cboto_s3_upload_part_params){
-                                       .bucket = "bkt", .key = "k",
-                                       .upload_id = "U",
-                                       .part_number = 10001},
-                                   &rq));
+              cboto_s3_upload_part(
+                  cl,
+                  &(struct cboto_s3_upload_part_params){.bucket = "bkt",
+                                                        .key = "k",
+                                                        .upload_id = "U",
+                                                        .part_number = 10001},
+                  &rq));
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_upload_part(cl,
-                                   &(struct cboto_s3_upload_part_params){
-                                       .bucket = "bkt", .key = "k",
-                                       .part_number = 1},
-                                   &rq));
+              cboto_s3_upload_part(
+                  cl,
+                  &(struct cboto_s3_upload_part_params){
+                      .bucket = "bkt", .key = "k", .part_number = 1},
+                  &rq));
 
     ASSERT_OK(cboto_s3_upload_part_copy(
         cl,
-        &(struct cboto_s3_upload_part_params){
-            .bucket = "bkt", .key = "k", .upload_id = "U", .part_number = 2,
-            .src_bucket = "src", .src_key = "s k", .has_range = 1,
-            .first_byte = 0, .last_byte = 5242879},
+        &(struct cboto_s3_upload_part_params){.bucket = "bkt",
+                                              .key = "k",
+                                              .upload_id = "U",
+                                              .part_number = 2,
+                                              .src_bucket = "src",
+                                              .src_key = "s k",
+                                              .has_range = 1,
+                                              .first_byte = 0,
+                                              .last_byte = 5242879},
         &rq));
     ASSERT_STREQ("/src/s%20k", hdr(rq, "x-amz-copy-source"));
     ASSERT_STREQ("bytes=0-5242879", hdr(rq, "x-amz-copy-source-range"));
@@ -486,9 +494,13 @@ static int test_multipart_builders(struct cboto_allocator *a)
 
     ASSERT_OK(cboto_s3_complete_multipart_upload(
         cl,
-        &(struct cboto_s3_complete_params){
-            .bucket = "bkt", .key = "k", .upload_id = "U", .parts = parts,
-            .n_parts = 2, .checksum = CBOTO_S3_CHECKSUM_CRC32C},
+        &(struct cboto_s3_complete_params){.bucket = "bkt",
+                                           .key = "k",
+                                           .upload_id = "U",
+                                           .parts = parts,
+                                           .n_parts = 2,
+                                           .checksum =
+                                               CBOTO_S3_CHECKSUM_CRC32C},
         &rq));
     ASSERT_MEMEQ(want, strlen(want), rq->body.ptr, rq->body.len);
     ASSERT_EQ(1, rq->error_in_200);
@@ -498,23 +510,27 @@ static int test_multipart_builders(struct cboto_allocator *a)
     ASSERT_EQ(CBOTO_EINVAL,
               cboto_s3_complete_multipart_upload(
                   cl,
-                  &(struct cboto_s3_complete_params){
-                      .bucket = "bkt", .key = "k", .upload_id = "U",
-                      .parts = parts, .n_parts = 2},
+                  &(struct cboto_s3_complete_params){.bucket = "bkt",
+                                                     .key = "k",
+                                                     .upload_id = "U",
+                                                     .parts = parts,
+                                                     .n_parts = 2},
                   &rq));
     ASSERT_NULL(rq);
 
     ASSERT_OK(cboto_s3_abort_multipart_upload(
         cl,
-        &(struct cboto_s3_upload_ref){.bucket = "bkt", .key = "k",
-                                      .upload_id = "U"},
+        &(struct cboto_s3_upload_ref){
+            .bucket = "bkt", .key = "k", .upload_id = "U"},
         &rq));
     ASSERT_STREQ("DELETE", rq->method);
     cboto_request_release(rq);
     ASSERT_OK(cboto_s3_list_parts(
         cl,
-        &(struct cboto_s3_upload_ref){.bucket = "bkt", .key = "k",
-                                      .upload_id = "U", .max_parts = 5,
+        &(struct cboto_s3_upload_ref){.bucket = "bkt",
+                                      .key = "k",
+                                      .upload_id = "U",
+                                      .max_parts = 5,
                                       .part_number_marker = 7},
         &rq));
     ASSERT_STREQ("5", qry(rq, "max-parts"));
@@ -522,9 +538,12 @@ static int test_multipart_builders(struct cboto_allocator *a)
     cboto_request_release(rq);
     ASSERT_OK(cboto_s3_list_multipart_uploads(
         cl,
-        &(struct cboto_s3_list_uploads_params){
-            .bucket = "bkt", .prefix = "p/", .delimiter = "/",
-            .key_marker = "km", .upload_id_marker = "um", .max_uploads = 9},
+        &(struct cboto_s3_list_uploads_params){.bucket = "bkt",
+                                               .prefix = "p/",
+                                               .delimiter = "/",
+                                               .key_marker = "km",
+                                               .upload_id_marker = "um",
+                                               .max_uploads = 9},
         &rq));
     ASSERT_STREQ("", qry(rq, "uploads"));
     ASSERT_STREQ("km", qry(rq, "key-marker"));
@@ -553,19 +572,19 @@ static int test_bucket_builders(struct cboto_allocator *a)
     cboto_request_release(rq);
     ASSERT_OK(cboto_s3_list_objects(
         cl,
-        &(struct cboto_s3_list_params){.bucket = "bkt", .marker = "m",
-                                       .max_keys = 5},
+        &(struct cboto_s3_list_params){
+            .bucket = "bkt", .marker = "m", .max_keys = 5},
         &rq));
     ASSERT_STREQ("s3.ListObjects", rq->operation);
     ASSERT_NULL(qry(rq, "list-type"));
     ASSERT_STREQ("m", qry(rq, "marker"));
     ASSERT_STREQ("url", qry(rq, "encoding-type"));
     cboto_request_release(rq);
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_s3_list_objects_v2(cl,
-                                       &(struct cboto_s3_list_params){
-                                           .bucket = "bkt", .marker = "m"},
-                                       &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_s3_list_objects_v2(
+            cl, &(struct cboto_s3_list_params){.bucket = "bkt", .marker = "m"},
+            &rq));
     ASSERT_OK(cboto_client_free(cl));
     return 0;
 }
@@ -576,12 +595,13 @@ static int test_presign_fixed_time(struct cboto_allocator *a)
     char url[4096], again[4096];
 
     ASSERT_OK(make_client(a, &cl));
-    ASSERT_OK(cboto_s3_presign(
-        cl,
-        &(struct cboto_s3_presign_params){.bucket = "bkt", .key = "a b",
-                                          .expires = 86400,
-                                          .now = 1440938160},
-        url, sizeof url));
+    ASSERT_OK(
+        cboto_s3_presign(cl,
+                         &(struct cboto_s3_presign_params){.bucket = "bkt",
+                                                           .key = "a b",
+                                                           .expires = 86400,
+                                                           .now = 1440938160},
+                         url, sizeof url));
     ASSERT_TRUE(strncmp(url, "http://127.0.0.1:5000/bkt/a%20b?", 32) == 0);
     ASSERT_TRUE(strstr(url, "X-Amz-Algorithm=AWS4-HMAC-SHA256") != NULL);
     ASSERT_TRUE(strstr(url, "X-Amz-Credential=AKIDEXAMPLE%2F20150830%2F"
@@ -591,17 +611,20 @@ static int test_presign_fixed_time(struct cboto_allocator *a)
     ASSERT_TRUE(strstr(url, "X-Amz-SignedHeaders=host") != NULL);
     ASSERT_TRUE(strstr(url, "X-Amz-Signature=") != NULL);
     /* Pure: the same inputs sign the same. */
-    ASSERT_OK(cboto_s3_presign(
-        cl,
-        &(struct cboto_s3_presign_params){.bucket = "bkt", .key = "a b",
-                                          .expires = 86400,
-                                          .now = 1440938160},
-        again, sizeof again));
+    ASSERT_OK(
+        cboto_s3_presign(cl,
+                         &(struct cboto_s3_presign_params){.bucket = "bkt",
+                                                           .key = "a b",
+                                                           .expires = 86400,
+                                                           .now = 1440938160},
+                         again, sizeof again));
     ASSERT_STREQ(url, again);
     ASSERT_OK(cboto_s3_presign(
         cl,
-        &(struct cboto_s3_presign_params){.bucket = "bkt", .key = "k",
-                                          .method = "PUT", .expires = 1,
+        &(struct cboto_s3_presign_params){.bucket = "bkt",
+                                          .key = "k",
+                                          .method = "PUT",
+                                          .expires = 1,
                                           .content_type = "text/plain",
                                           .now = 1440938160},
         url, sizeof url));
@@ -610,25 +633,24 @@ static int test_presign_fixed_time(struct cboto_allocator *a)
     ASSERT_EQ(CBOTO_EINVAL,
               cboto_s3_presign(cl,
                                &(struct cboto_s3_presign_params){
-                                   .bucket = "bkt", .key = "k",
+                                   .bucket = "bkt",
+                                   .key = "k",
                                    .content_type = "text/plain",
                                    .expires = 1},
                                url, sizeof url)); /* type on a GET */
     ASSERT_EQ(CBOTO_EINVAL,
               cboto_s3_presign(cl,
                                &(struct cboto_s3_presign_params){
-                                   .bucket = "bkt", .key = "",
-                                   .expires = 1},
+                                   .bucket = "bkt", .key = "", .expires = 1},
                                url, sizeof url));
     ASSERT_OK(cboto_client_free(cl));
     return 0;
 }
 
-/* ---- parsers -------------------------------------------------------------- */
+/* ---- parsers ------------------------------------------------------------ */
 
 static int parse(const struct cboto_allocator *a,
-                 const struct cboto__parser *p, const char *doc,
-                 void **result)
+                 const struct cboto__parser *p, const char *doc, void **result)
 {
     void *st = cboto__calloc(a, 1, p->state_size);
     struct cboto__xml_handler h;
@@ -881,8 +903,8 @@ static int parse_torture(struct cboto_allocator *a,
             continue; /* libxml2's own allocations are not ours */
         }
         if (rc != CBOTO_ENOMEM || s_test_alloc.live != 0)
-            FAILF("%s: allocation %ld of %ld: %s, %ld block(s) live",
-                  p->name, n, count, cboto_err_name(rc), s_test_alloc.live);
+            FAILF("%s: allocation %ld of %ld: %s, %ld block(s) live", p->name,
+                  n, count, cboto_err_name(rc), s_test_alloc.live);
     }
     return 0;
 }
@@ -902,14 +924,13 @@ static int test_alloc_failure_parsers(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- allocation failures in the builders ---------------------------------- */
+/* ---- allocation failures in the builders -------------------------------- */
 
 static int build(struct cboto_client *cl, int op, struct cboto_request **out)
 {
     static const struct cboto_s3_pair meta[] = {{"m", "v"}};
     static const struct cboto_s3_pair tags[] = {{"t", "v w"}};
-    static const struct cboto_s3_object_id ids[] = {{"a&b", "v"},
-                                                    {"c", NULL}};
+    static const struct cboto_s3_object_id ids[] = {{"a&b", "v"}, {"c", NULL}};
     static const struct cboto_s3_completed_part parts[] = {
         {1, "\"e\"", "AAAAAA=="}, {2, "\"f\"", "AAAAAA=="}};
     struct cboto_s3_object_attrs at;
@@ -928,8 +949,8 @@ static int build(struct cboto_client *cl, int op, struct cboto_request **out)
     case 0:
         return cboto_s3_put_object(
             cl,
-            &(struct cboto_s3_put_params){.bucket = "bkt", .key = "k",
-                                          .attrs = &at},
+            &(struct cboto_s3_put_params){
+                .bucket = "bkt", .key = "k", .attrs = &at},
             out);
     case 1:
         return cboto_s3_delete_objects(
@@ -940,48 +961,65 @@ static int build(struct cboto_client *cl, int op, struct cboto_request **out)
     case 2:
         return cboto_s3_copy_object(
             cl,
-            &(struct cboto_s3_copy_params){
-                .bucket = "bkt", .key = "k", .src_bucket = "src",
-                .src_key = "s k", .src_version_id = "v",
-                .replace_metadata = 1, .attrs = &at, .src_if_match = "e"},
+            &(struct cboto_s3_copy_params){.bucket = "bkt",
+                                           .key = "k",
+                                           .src_bucket = "src",
+                                           .src_key = "s k",
+                                           .src_version_id = "v",
+                                           .replace_metadata = 1,
+                                           .attrs = &at,
+                                           .src_if_match = "e"},
             out);
     case 3:
         return cboto_s3_create_multipart_upload(
             cl,
             &(struct cboto_s3_create_multipart_params){
-                .bucket = "bkt", .key = "k", .attrs = &at,
+                .bucket = "bkt",
+                .key = "k",
+                .attrs = &at,
                 .checksum = CBOTO_S3_CHECKSUM_SHA256},
             out);
     case 4:
         return cboto_s3_upload_part_copy(
             cl,
-            &(struct cboto_s3_upload_part_params){
-                .bucket = "bkt", .key = "k", .upload_id = "u",
-                .part_number = 1, .src_bucket = "src", .src_key = "s",
-                .has_range = 1, .last_byte = 9},
+            &(struct cboto_s3_upload_part_params){.bucket = "bkt",
+                                                  .key = "k",
+                                                  .upload_id = "u",
+                                                  .part_number = 1,
+                                                  .src_bucket = "src",
+                                                  .src_key = "s",
+                                                  .has_range = 1,
+                                                  .last_byte = 9},
             out);
     case 5:
         return cboto_s3_complete_multipart_upload(
             cl,
-            &(struct cboto_s3_complete_params){
-                .bucket = "bkt", .key = "k", .upload_id = "u",
-                .parts = parts, .n_parts = 2,
-                .checksum = CBOTO_S3_CHECKSUM_CRC32},
+            &(struct cboto_s3_complete_params){.bucket = "bkt",
+                                               .key = "k",
+                                               .upload_id = "u",
+                                               .parts = parts,
+                                               .n_parts = 2,
+                                               .checksum =
+                                                   CBOTO_S3_CHECKSUM_CRC32},
             out);
     case 6:
         return cboto_s3_list_parts(
             cl,
-            &(struct cboto_s3_upload_ref){.bucket = "bkt", .key = "k",
-                                          .upload_id = "u", .max_parts = 1,
+            &(struct cboto_s3_upload_ref){.bucket = "bkt",
+                                          .key = "k",
+                                          .upload_id = "u",
+                                          .max_parts = 1,
                                           .part_number_marker = 1},
             out);
     case 7:
         return cboto_s3_list_multipart_uploads(
             cl,
-            &(struct cboto_s3_list_uploads_params){
-                .bucket = "bkt", .prefix = "p", .delimiter = "/",
-                .key_marker = "k", .upload_id_marker = "u",
-                .max_uploads = 2},
+            &(struct cboto_s3_list_uploads_params){.bucket = "bkt",
+                                                   .prefix = "p",
+                                                   .delimiter = "/",
+                                                   .key_marker = "k",
+                                                   .upload_id_marker = "u",
+                                                   .max_uploads = 2},
             out);
     case 8:
         return cboto_s3_get_bucket_location(
@@ -989,8 +1027,10 @@ static int build(struct cboto_client *cl, int op, struct cboto_request **out)
     default:
         return cboto_s3_list_objects(
             cl,
-            &(struct cboto_s3_list_params){.bucket = "bkt", .prefix = "p",
-                                           .delimiter = "/", .marker = "m",
+            &(struct cboto_s3_list_params){.bucket = "bkt",
+                                           .prefix = "p",
+                                           .delimiter = "/",
+                                           .marker = "m",
                                            .max_keys = 3},
             out);
     }
@@ -1025,8 +1065,8 @@ static int test_alloc_failure_builders(struct cboto_allocator *a)
                 continue;
             }
             if (rc != CBOTO_ENOMEM || out != sentinel || cl->live != 0)
-                FAILF("op %d, allocation %ld of %ld: %s, out %s, live %ld",
-                      op, n, count, cboto_err_name(rc),
+                FAILF("op %d, allocation %ld of %ld: %s, out %s, live %ld", op,
+                      n, count, cboto_err_name(rc),
                       out == sentinel ? "untouched" : "written", cl->live);
         }
         ASSERT_OK(cboto_client_free(cl));
@@ -1036,7 +1076,8 @@ static int test_alloc_failure_builders(struct cboto_allocator *a)
     {
         struct cboto_client *cl;
         struct cboto_pager *pg, *ps = (struct cboto_pager *)(uintptr_t)8;
-        struct cboto_s3_list_params lp = {.bucket = "bkt", .prefix = "p",
+        struct cboto_s3_list_params lp = {.bucket = "bkt",
+                                          .prefix = "p",
                                           .delimiter = "/",
                                           .start_after = "s"};
         long n, count, before;

@@ -220,9 +220,14 @@ static int test_list_v2_url_encoded(struct cboto_allocator *a)
  * FetchOwner=True). */
 static int test_list_v2_url_moto(struct cboto_allocator *a)
 {
-    static const char *const keys[] = {
-        "a b.txt", "caf\xc3\xa9/\xc3\xbc" "ber.txt", "dir/x", "dir/y",
-        "lt<gt>&amp", "pct%41", "plus+sign"};
+    static const char *const keys[] = {"a b.txt",
+                                       "caf\xc3\xa9/\xc3\xbc"
+                                       "ber.txt",
+                                       "dir/x",
+                                       "dir/y",
+                                       "lt<gt>&amp",
+                                       "pct%41",
+                                       "plus+sign"};
     struct cboto_s3_list_result *r;
     size_t i;
 
@@ -301,7 +306,9 @@ static int test_list_v1_moto(struct cboto_allocator *a)
     ASSERT_STREQ("f2c30d36ff995128cf75934746368dba", r->next_marker);
     ASSERT_EQ(2, r->n_objects);
     ASSERT_STREQ("a b.txt", r->objects[0].key);
-    ASSERT_STREQ("caf\xc3\xa9/\xc3\xbc" "ber.txt", r->objects[1].key);
+    ASSERT_STREQ("caf\xc3\xa9/\xc3\xbc"
+                 "ber.txt",
+                 r->objects[1].key);
     list_free(a, r);
     return 0;
 }
@@ -328,9 +335,8 @@ static int same_list(const struct cboto_s3_list_result *x,
 
 static int test_list_chunked_same(struct cboto_allocator *a)
 {
-    static const char *const files[] = {"list_v2_url.xml",
-                                        "list_v2_url_moto.xml",
-                                        "list_v2_prefixes.xml"};
+    static const char *const files[] = {
+        "list_v2_url.xml", "list_v2_url_moto.xml", "list_v2_prefixes.xml"};
     size_t i, chunk;
 
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -420,10 +426,11 @@ static int gen_list(struct cboto__buf *doc, int n, int encoding_first)
         rc = cboto__buf_append_str(doc, enc);
     if (!rc)
         rc = cboto__buf_printf(
-            doc, "<Prefix>d%%C3%%A9j%%C3%%A0+vu/</Prefix><Delimiter>%%2F"
-                 "</Delimiter><KeyCount>%d</KeyCount><MaxKeys>1000</MaxKeys>"
-                 "<IsTruncated>false</IsTruncated>",
-                 n + 2);
+            doc,
+            "<Prefix>d%%C3%%A9j%%C3%%A0+vu/</Prefix><Delimiter>%%2F"
+            "</Delimiter><KeyCount>%d</KeyCount><MaxKeys>1000</MaxKeys>"
+            "<IsTruncated>false</IsTruncated>",
+            n + 2);
     if (!rc)
         rc = cboto__buf_append_str(
             doc, "<CommonPrefixes><Prefix>a+b%2Fc/</Prefix></CommonPrefixes>");
@@ -570,20 +577,35 @@ static int test_list_bad_escape_encoding_first(struct cboto_allocator *a)
 static int test_list_times_match_iso8601(struct cboto_allocator *a)
 {
     static const char *const times[] = {
-        "2024-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z",
-        "2000-02-29T23:59:59.999Z", "2100-02-28T12:34:56.789Z",
-        "2038-01-19T03:14:08.000Z", "9999-12-31T23:59:60.000Z",
-        "0000-03-01T00:00:00.000Z", "2024-12-31T23:59:59.000Z",
-        "2024-00-10T00:00:00.000Z", "2024-13-10T00:00:00.000Z",
-        "2024-01-00T00:00:00.000Z", "2024-01-32T00:00:00.000Z",
-        "2024-01-01T24:00:00.000Z", "2024-01-01T00:60:00.000Z",
-        "2024-01-01T00:00:61.000Z", "2024-01-01T00:00:00.00xZ",
-        "2024-01-01T00:00:00.000z", "2024-01-01T00:00:00Z",
-        "2024-01-01T00:00:00.000000Z", "2024-01-01T00:00:00+00:00",
-        "2024-01-01T00:00:00", "2024-01-01 00:00:00.000Z",
-        " 024-01-01T00:00:00.000Z", "+024-01-01T00:00:00.000Z",
-        "2024-1-01T00:00:00.000Z", "2O24-01-01T00:00:00.000Z",
-        "2024-01-01T00:00:00.0000", "", "garbage",
+        "2024-01-01T00:00:00.000Z",
+        "1970-01-01T00:00:00.000Z",
+        "2000-02-29T23:59:59.999Z",
+        "2100-02-28T12:34:56.789Z",
+        "2038-01-19T03:14:08.000Z",
+        "9999-12-31T23:59:60.000Z",
+        "0000-03-01T00:00:00.000Z",
+        "2024-12-31T23:59:59.000Z",
+        "2024-00-10T00:00:00.000Z",
+        "2024-13-10T00:00:00.000Z",
+        "2024-01-00T00:00:00.000Z",
+        "2024-01-32T00:00:00.000Z",
+        "2024-01-01T24:00:00.000Z",
+        "2024-01-01T00:60:00.000Z",
+        "2024-01-01T00:00:61.000Z",
+        "2024-01-01T00:00:00.00xZ",
+        "2024-01-01T00:00:00.000z",
+        "2024-01-01T00:00:00Z",
+        "2024-01-01T00:00:00.000000Z",
+        "2024-01-01T00:00:00+00:00",
+        "2024-01-01T00:00:00",
+        "2024-01-01 00:00:00.000Z",
+        " 024-01-01T00:00:00.000Z",
+        "+024-01-01T00:00:00.000Z",
+        "2024-1-01T00:00:00.000Z",
+        "2O24-01-01T00:00:00.000Z",
+        "2024-01-01T00:00:00.0000",
+        "",
+        "garbage",
     };
     struct cboto__buf doc;
     struct cboto_s3_list_result *r;
@@ -625,9 +647,9 @@ static int test_list_times_match_iso8601(struct cboto_allocator *a)
  * in place at the end, EncodingType last) against a plain decoder. */
 static int test_list_decode_random_keys(struct cboto_allocator *a)
 {
-    static const char *const pieces[] = {"a", "Z", "/", "+", "%41", "%2b",
-                                         "%2F", "%c3%a9", "\xc3\xa9", "7",
-                                         "%25", "-", "%20"};
+    static const char *const pieces[] = {
+        "a",      "Z",        "/", "+",   "%41", "%2b", "%2F",
+        "%c3%a9", "\xc3\xa9", "7", "%25", "-",   "%20"};
     enum { NKEYS = 400 };
     static char want[NKEYS][256];
     struct cboto__buf doc[2];
@@ -741,16 +763,16 @@ static int test_list_malformed(struct cboto_allocator *a)
     {
         void *res = NULL;
 
-        ASSERT_EQ(CBOTO_EPARSE, run_parser(a, &cboto__s3_list_parser, "", 0,
-                                           0, NULL, &res));
+        ASSERT_EQ(CBOTO_EPARSE,
+                  run_parser(a, &cboto__s3_list_parser, "", 0, 0, NULL, &res));
     }
     return 0;
 }
 
 /* Fail allocation N for N = 1, 2, ... until the parse succeeds: every
  * failing run reports CBOTO_ENOMEM and leaves nothing allocated. */
-static int list_torture_doc(const struct cboto_allocator *a,
-                            const char *name, const char *doc, size_t len)
+static int list_torture_doc(const struct cboto_allocator *a, const char *name,
+                            const char *doc, size_t len)
 {
     long n;
 
@@ -891,8 +913,7 @@ static int info_with(const struct cboto_allocator *a,
                      struct cboto_s3_object_info **out)
 {
     void *res = NULL;
-    int rc = run_parser(a, &cboto__s3_object_info_parser, NULL, 0, 0, h,
-                        &res);
+    int rc = run_parser(a, &cboto__s3_object_info_parser, NULL, 0, 0, h, &res);
 
     *out = res;
     return rc;
@@ -910,8 +931,8 @@ static int test_object_info_headers(struct cboto_allocator *a)
     ASSERT_NULL(cboto__s3_object_info_parser.end);
     cboto__kvlist_init(&h, a);
     ASSERT_OK(cboto__kvlist_add(&h, "content-length", "11"));
-    ASSERT_OK(cboto__kvlist_add(&h, "ETag",
-                                "\"5eb63bbbe01eeed093cb22bb8f5acdc3\""));
+    ASSERT_OK(
+        cboto__kvlist_add(&h, "ETag", "\"5eb63bbbe01eeed093cb22bb8f5acdc3\""));
     ASSERT_OK(cboto__kvlist_add(&h, "Content-Type", "text/plain"));
     ASSERT_OK(cboto__kvlist_add(&h, "Last-Modified",
                                 "Tue, 24 Nov 2026 22:19:51 GMT"));

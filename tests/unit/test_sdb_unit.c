@@ -116,12 +116,11 @@ static int test_put_params_on_the_wire(struct cboto_allocator *a)
 {
     struct cboto_client *cl;
     struct cboto_request *rq;
-    struct cboto_sdb_attr at[] = {{"color", "red", 1}, {"color", "blue", 0},
-                                  {"size", "", 0}};
-    struct cboto_sdb_expected e[] = {
-        {"ver", "3", CBOTO_SDB_EXISTS_DEFAULT},
-        {"lock", NULL, CBOTO_SDB_EXISTS_FALSE},
-        {"k", "v", CBOTO_SDB_EXISTS_TRUE}};
+    struct cboto_sdb_attr at[] = {
+        {"color", "red", 1}, {"color", "blue", 0}, {"size", "", 0}};
+    struct cboto_sdb_expected e[] = {{"ver", "3", CBOTO_SDB_EXISTS_DEFAULT},
+                                     {"lock", NULL, CBOTO_SDB_EXISTS_FALSE},
+                                     {"k", "v", CBOTO_SDB_EXISTS_TRUE}};
     struct cboto_sdb_put_params p;
 
     ASSERT_OK(make_client(a, "us-east-1", NULL, &cl));
@@ -162,8 +161,8 @@ static int test_batch_params_on_the_wire(struct cboto_allocator *a)
     struct cboto_request *rq;
     struct cboto_sdb_attr a1[] = {{"x", "1", 1}};
     struct cboto_sdb_attr a2[] = {{"y", "2", 0}, {"z", "3", 0}};
-    struct cboto_sdb_item items[] = {{"i1", a1, 1}, {"i2", a2, 2},
-                                     {"i3", NULL, 0}};
+    struct cboto_sdb_item items[] = {
+        {"i1", a1, 1}, {"i2", a2, 2}, {"i3", NULL, 0}};
     struct cboto_sdb_batch_params p = {"dom", items, 2};
 
     ASSERT_OK(make_client(a, "us-east-1", NULL, &cl));
@@ -309,12 +308,12 @@ static int test_limits_refused(struct cboto_allocator *a)
     at[0].name = n1025;
     ASSERT_EQ(CBOTO_EINVAL, cboto_sdb_put_attributes(cl, &p, &rq));
     at[0].name = "n";
-    p.expected = &(struct cboto_sdb_expected){"x", "v",
-                                              CBOTO_SDB_EXISTS_FALSE};
+    p.expected =
+        &(struct cboto_sdb_expected){"x", "v", CBOTO_SDB_EXISTS_FALSE};
     p.n_expected = 1;
     ASSERT_EQ(CBOTO_EINVAL, cboto_sdb_put_attributes(cl, &p, &rq));
-    p.expected = &(struct cboto_sdb_expected){"x", NULL,
-                                              CBOTO_SDB_EXISTS_TRUE};
+    p.expected =
+        &(struct cboto_sdb_expected){"x", NULL, CBOTO_SDB_EXISTS_TRUE};
     ASSERT_EQ(CBOTO_EINVAL, cboto_sdb_put_attributes(cl, &p, &rq));
 
     for (i = 0; i < 26; i++)
@@ -369,14 +368,13 @@ static int test_limits_refused(struct cboto_allocator *a)
     cboto_request_release(rq);
     rq = SENTINEL;
     free(expr);
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_sdb_list_domains(
+            cl, &(struct cboto_sdb_list_domains_params){101, NULL}, &rq));
     ASSERT_EQ(CBOTO_EINVAL,
               cboto_sdb_list_domains(
-                  cl, &(struct cboto_sdb_list_domains_params){101, NULL},
-                  &rq));
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sdb_list_domains(
-                  cl, &(struct cboto_sdb_list_domains_params){-1, NULL},
-                  &rq));
+                  cl, &(struct cboto_sdb_list_domains_params){-1, NULL}, &rq));
     ASSERT_TRUE(rq == SENTINEL);
     ASSERT_OK(cboto_client_free(cl));
     return 0;
@@ -481,7 +479,8 @@ static int check_select(const struct cboto__sdb_result *r)
     ASSERT_STREQ("Color", s->items[0].attrs[0].name);
     ASSERT_STREQ("Blue", s->items[0].attrs[0].value);
     ASSERT_STREQ("Med", s->items[0].attrs[1].value);
-    ASSERT_STREQ("O'Brien <\"x\"> caf\xc3\xa9\ntwo", s->items[0].attrs[2].value);
+    ASSERT_STREQ("O'Brien <\"x\"> caf\xc3\xa9\ntwo",
+                 s->items[0].attrs[2].value);
     ASSERT_STREQ("item2", s->items[1].name);
     ASSERT_EQ(0, s->items[1].n_attrs);
     ASSERT_STREQ("rO0ABXNyACdjb20uYW1hem9u", s->next_token);
@@ -502,8 +501,8 @@ static int test_parse_select(struct cboto_allocator *a)
     if (check_select(r))
         return 1;
     cboto__sdb_select_parser.result_free(a, res);
-    ASSERT_OK(run_file(a, &cboto__sdb_select_parser, "select_empty.xml", 0,
-                       &res));
+    ASSERT_OK(
+        run_file(a, &cboto__sdb_select_parser, "select_empty.xml", 0, &res));
     r = res;
     ASSERT_EQ(0, r->select.n_items);
     ASSERT_NULL(r->select.next_token);
@@ -520,8 +519,8 @@ static int test_parse_select_chunked(struct cboto_allocator *a)
     for (chunk = 1; chunk < 40; chunk += 3) {
         void *res;
 
-        ASSERT_OK(run_file(a, &cboto__sdb_select_parser, "select.xml", chunk,
-                           &res));
+        ASSERT_OK(
+            run_file(a, &cboto__sdb_select_parser, "select.xml", chunk, &res));
         if (check_select(res))
             return 1;
         cboto__sdb_select_parser.result_free(a, res);
@@ -534,8 +533,8 @@ static int test_parse_get_list_metadata_put(struct cboto_allocator *a)
     void *res;
     const struct cboto__sdb_result *r;
 
-    ASSERT_OK(run_file(a, &cboto__sdb_get_attributes_parser, "get.xml", 0,
-                       &res));
+    ASSERT_OK(
+        run_file(a, &cboto__sdb_get_attributes_parser, "get.xml", 0, &res));
     r = res;
     ASSERT_EQ(3, r->get.n_attrs);
     ASSERT_STREQ("Color", r->get.attrs[1].name);
@@ -568,8 +567,8 @@ static int test_parse_get_list_metadata_put(struct cboto_allocator *a)
     ASSERT_EQ(1225486466, r->md.timestamp);
     cboto__sdb_domain_metadata_parser.result_free(a, res);
 
-    ASSERT_OK(run_file(a, &cboto__sdb_put_attributes_parser, "put.xml", 0,
-                       &res));
+    ASSERT_OK(
+        run_file(a, &cboto__sdb_put_attributes_parser, "put.xml", 0, &res));
     r = res;
     ASSERT_STREQ("490206ce-8292-456c-a00f-61b335eb202b", r->meta.request_id);
     cboto__sdb_put_attributes_parser.result_free(a, res);
@@ -653,8 +652,8 @@ static int test_parse_malformed(struct cboto_allocator *a)
                                      "truncated_select.xml", 0, &res));
     ASSERT_EQ(CBOTO_EPARSE, run_file(a, &cboto__sdb_get_attributes_parser,
                                      "bad_box_usage.xml", 0, &res));
-    ASSERT_EQ(CBOTO_EPARSE, run_file(a, &cboto__sdb_select_parser, "get.xml",
-                                     0, &res));
+    ASSERT_EQ(CBOTO_EPARSE,
+              run_file(a, &cboto__sdb_select_parser, "get.xml", 0, &res));
     return 0;
 }
 
@@ -666,8 +665,8 @@ static int test_accessor_kind_mismatch(struct cboto_allocator *a)
     ASSERT_OK(cboto__response_new(a, &resp));
     ASSERT_NULL(cboto_sdb_select_result(resp));
     ASSERT_NULL(cboto_sdb_meta_result(resp));
-    ASSERT_OK(run_file(a, &cboto__sdb_get_attributes_parser, "get.xml", 0,
-                       &res));
+    ASSERT_OK(
+        run_file(a, &cboto__sdb_get_attributes_parser, "get.xml", 0, &res));
     resp->result = res;
     resp->result_kind = cboto__sdb_get_attributes_parser.result_kind;
     resp->parser = &cboto__sdb_get_attributes_parser;

@@ -2,9 +2,16 @@
 /* Signing edge cases that need no external data: argument checks, the
  * signing-key cache, digests, CRC32C, re-signing, allocation failures. */
 #define TEST_LIST(X)                                                          \
-    X(presign_expires_bounds) X(missing_credentials) X(key_cache)            \
-    X(key_cache_eviction) X(long_secret) X(digests) X(crc32c)                \
-    X(chunked_lengths) X(resign_replaces) X(sign_alloc_failures)             \
+    X(presign_expires_bounds)                                                 \
+    X(missing_credentials)                                                    \
+    X(key_cache)                                                              \
+    X(key_cache_eviction)                                                     \
+    X(long_secret)                                                            \
+    X(digests)                                                                \
+    X(crc32c)                                                                 \
+    X(chunked_lengths)                                                        \
+    X(resign_replaces)                                                        \
+    X(sign_alloc_failures)                                                    \
     X(presign_alloc_failures)
 #include "harness.h"
 
@@ -36,8 +43,8 @@ static int test_presign_expires_bounds(struct cboto_allocator *a)
     struct cboto__sigv4_opts o = opts();
     struct cboto__http_msg m;
 
-    ASSERT_OK(cboto__http_msg_init(&m, a, "GET", "https",
-                                   "b.s3.amazonaws.com", "/k"));
+    ASSERT_OK(cboto__http_msg_init(&m, a, "GET", "https", "b.s3.amazonaws.com",
+                                   "/k"));
     o.expires = 0;
     ASSERT_EQ(CBOTO_EINVAL, cboto__sigv4_presign(NULL, &m, &s_cr, &o));
     o.expires = 604801;
@@ -67,8 +74,8 @@ static int test_missing_credentials(struct cboto_allocator *a)
 
     memset(seed, 'a', 64);
     seed[64] = '\0';
-    ASSERT_OK(cboto__http_msg_init(&m, a, "GET", "https",
-                                   "b.s3.amazonaws.com", "/k"));
+    ASSERT_OK(cboto__http_msg_init(&m, a, "GET", "https", "b.s3.amazonaws.com",
+                                   "/k"));
     ASSERT_EQ(CBOTO_ENOCREDS,
               cboto__sigv4_sign_headers(NULL, &m, NULL, &o, NULL));
     ASSERT_EQ(CBOTO_ENOCREDS,
@@ -99,8 +106,8 @@ static int test_key_cache(struct cboto_allocator *a)
     unsigned long hits = 0, misses = 0;
 
     ASSERT_OK(cboto__sigv4_cache_new(a, &c));
-    ASSERT_OK(cboto__sigv4_signing_key(c, s_cr.secret_access_key,
-                                       "20150830", "us-east-1", "iam", k1));
+    ASSERT_OK(cboto__sigv4_signing_key(c, s_cr.secret_access_key, "20150830",
+                                       "us-east-1", "iam", k1));
     ASSERT_OK(cboto__sigv4_signing_key(c, s_cr.secret_access_key,
                                        "20150830T123600Z", "us-east-1", "iam",
                                        k2));
@@ -118,25 +125,24 @@ static int test_key_cache(struct cboto_allocator *a)
                      hex);
     }
     /* A secret differing in its last byte is a miss and another key. */
-    ASSERT_OK(cboto__sigv4_signing_key(
-        c, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEZ", "20150830",
-        "us-east-1", "iam", k3));
+    ASSERT_OK(
+        cboto__sigv4_signing_key(c, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEZ",
+                                 "20150830", "us-east-1", "iam", k3));
     ASSERT_TRUE(memcmp(k1, k3, 32) != 0);
-    ASSERT_OK(cboto__sigv4_signing_key(c, s_cr.secret_access_key,
-                                       "20150831", "us-east-1", "iam", k4));
+    ASSERT_OK(cboto__sigv4_signing_key(c, s_cr.secret_access_key, "20150831",
+                                       "us-east-1", "iam", k4));
     ASSERT_TRUE(memcmp(k1, k4, 32) != 0);
     cboto__sigv4_cache_stats(c, &hits, &misses);
     ASSERT_EQ(1, hits);
     ASSERT_EQ(3, misses);
     /* Without a cache the same key is derived. */
     ASSERT_OK(cboto__sigv4_signing_key(NULL, s_cr.secret_access_key,
-                                       "20150830", "us-east-1", "iam",
-                                       plain));
+                                       "20150830", "us-east-1", "iam", plain));
     ASSERT_MEMEQ(k1, 32, plain, 32);
-    ASSERT_EQ(CBOTO_ENOCREDS, cboto__sigv4_signing_key(c, "", "20150830",
-                                                      "us-east-1", "iam", k1));
+    ASSERT_EQ(CBOTO_ENOCREDS, cboto__sigv4_signing_key(
+                                  c, "", "20150830", "us-east-1", "iam", k1));
     ASSERT_EQ(CBOTO_EINVAL, cboto__sigv4_signing_key(c, "x", "2015083",
-                                                    "us-east-1", "iam", k1));
+                                                     "us-east-1", "iam", k1));
     cboto__sigv4_cache_free(c);
     cboto__sigv4_cache_free(NULL);
     return 0;
@@ -153,14 +159,14 @@ static int test_key_cache_eviction(struct cboto_allocator *a)
     ASSERT_OK(cboto__sigv4_cache_new(a, &c));
     for (i = 0; i < 20; i++) {
         snprintf(region, sizeof region, "region-%d", i);
-        ASSERT_OK(cboto__sigv4_signing_key(c, "s", "20150830", region, "s3",
-                                           k));
+        ASSERT_OK(
+            cboto__sigv4_signing_key(c, "s", "20150830", region, "s3", k));
     }
     /* The most recent entry is still there; the first was evicted. */
-    ASSERT_OK(cboto__sigv4_signing_key(c, "s", "20150830", "region-19", "s3",
-                                       k));
-    ASSERT_OK(cboto__sigv4_signing_key(c, "s", "20150830", "region-0", "s3",
-                                       k));
+    ASSERT_OK(
+        cboto__sigv4_signing_key(c, "s", "20150830", "region-19", "s3", k));
+    ASSERT_OK(
+        cboto__sigv4_signing_key(c, "s", "20150830", "region-0", "s3", k));
     cboto__sigv4_cache_stats(c, &hits, &misses);
     ASSERT_EQ(1, hits);
     ASSERT_EQ(21, misses);
@@ -202,8 +208,8 @@ static int test_digests(struct cboto_allocator *a)
     cboto__hex(hex, m5, 16);
     ASSERT_STREQ("900150983cd24fb0d6963f7d28e17f72", hex);
     /* RFC 4231 test case 2. */
-    ASSERT_OK(cboto__hmac_sha256("Jefe", 4, "what do ya want for nothing?",
-                                 28, d));
+    ASSERT_OK(
+        cboto__hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28, d));
     cboto__hex(hex, d, 32);
     ASSERT_STREQ("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b96"
                  "4ec3843",
@@ -258,8 +264,8 @@ static int test_resign_replaces(struct cboto_allocator *a)
     char s1[65], s2[65];
 
     cr.session_token = "TOKEN";
-    ASSERT_OK(cboto__http_msg_init(&m, a, "GET", "https",
-                                   "b.s3.amazonaws.com", "/k"));
+    ASSERT_OK(cboto__http_msg_init(&m, a, "GET", "https", "b.s3.amazonaws.com",
+                                   "/k"));
     ASSERT_OK(cboto__kvlist_add(&m.headers, "User-Agent", "cboto/0"));
     ASSERT_OK(cboto__sigv4_sign_headers(NULL, &m, &cr, &o, s1));
     o.now += 60;

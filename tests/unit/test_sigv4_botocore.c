@@ -17,7 +17,8 @@ static int test_botocore_sigv4_cases(struct cboto_allocator *a)
         return TEST_SKIP;
     root = st_load_json(path);
     ASSERT_NOT_NULL(root);
-    json_array_foreach(json_object_get(root, "cases"), i, c) {
+    json_array_foreach(json_object_get(root, "cases"), i, c)
+    {
         {
             int bad_ = (st_run_botocore_case(a, c)) != 0;
 

@@ -9,8 +9,7 @@
 
 #define VECTORS TOP_SRCDIR "/tests/data/sigv4/cboto-vectors.json"
 
-static int run(struct cboto_allocator *a, const char *key, int v2,
-               int expect)
+static int run(struct cboto_allocator *a, const char *key, int v2, int expect)
 {
     json_t *root, *c;
     size_t i;
@@ -18,9 +17,11 @@ static int run(struct cboto_allocator *a, const char *key, int v2,
 
     root = st_load_json(VECTORS);
     ASSERT_NOT_NULL(root);
-    json_array_foreach(json_object_get(root, key), i, c) {
+    json_array_foreach(json_object_get(root, key), i, c)
+    {
         {
-            int bad_ = (v2 ? st_run_sigv2_case(a, c) : st_run_botocore_case(a, c)) != 0;
+            int bad_ = (v2 ? st_run_sigv2_case(a, c)
+                           : st_run_botocore_case(a, c)) != 0;
 
             test_case(st_str(c, "id"), !bad_);
             failed += bad_;

@@ -24,16 +24,16 @@ static int trim_eq(const char *id, const char *what, char *exp,
     return st_diff(id, what, exp, got);
 }
 
-static int run_case(struct cboto_allocator *a, const char *dir,
-                    const char *id, int query)
+static int run_case(struct cboto_allocator *a, const char *dir, const char *id,
+                    int query)
 {
     char *req = st_slurp(dir, "request.txt");
     char *creq_x = st_slurp(dir, query ? "query-canonical-request.txt"
                                        : "header-canonical-request.txt");
     char *sts_x = st_slurp(dir, query ? "query-string-to-sign.txt"
                                       : "header-string-to-sign.txt");
-    char *sig_x = st_slurp(dir, query ? "query-signature.txt"
-                                      : "header-signature.txt");
+    char *sig_x =
+        st_slurp(dir, query ? "query-signature.txt" : "header-signature.txt");
     char ctxpath[4096];
     json_t *ctx = NULL, *cj;
     struct cboto__creds_view cr;
@@ -94,9 +94,9 @@ static int run_case(struct cboto_allocator *a, const char *dir,
     } else {
         rc = cboto__sigv4_sign_headers(NULL, &m, &cr, &o, sig);
         if (!rc) {
-            fail |= st_diff(id, "signature in Authorization", sig,
-                            st_auth_sig(cboto__kvlist_get(&m.headers,
-                                                          "Authorization")));
+            fail |= st_diff(
+                id, "signature in Authorization", sig,
+                st_auth_sig(cboto__kvlist_get(&m.headers, "Authorization")));
             cboto__kvlist_remove(&m.headers, "Authorization");
             if (o.omit_session_token)
                 cboto__kvlist_remove(&m.headers, "X-Amz-Security-Token");
@@ -107,8 +107,8 @@ static int run_case(struct cboto_allocator *a, const char *dir,
         fprintf(stderr, "  case %s: %s\n", id, cboto_err_name(rc));
         fail = 1;
     } else {
-        fail |= trim_eq(id, "canonical request", creq_x,
-                        cboto__buf_cstr(&creq));
+        fail |=
+            trim_eq(id, "canonical request", creq_x, cboto__buf_cstr(&creq));
         fail |= trim_eq(id, "string to sign", sts_x, cboto__buf_cstr(&sts));
         fail |= trim_eq(id, "signature", sig_x, sig);
     }

@@ -12,7 +12,8 @@ static int name_listed(const json_t *names, const char *n)
     size_t i;
     const json_t *v;
 
-    json_array_foreach(names, i, v) {
+    json_array_foreach(names, i, v)
+    {
         if (cboto__strcaseeq(json_string_value(v), n))
             return 1;
     }
@@ -28,10 +29,10 @@ static int run_chunks(struct cboto_allocator *a, const char *id,
     const json_t *pl = json_object_get(rq, "payload");
     const json_t *chunks = json_object_get(ex, "chunks");
     const json_t *tr = json_object_get(ex, "trailer");
-    size_t total = (size_t)json_integer_value(
-        json_object_get(pl, "decoded_length"));
-    size_t csize = (size_t)json_integer_value(
-        json_object_get(pl, "chunk_size"));
+    size_t total =
+        (size_t)json_integer_value(json_object_get(pl, "decoded_length"));
+    size_t csize =
+        (size_t)json_integer_value(json_object_get(pl, "chunk_size"));
     struct cboto__sigv4_chunker ch;
     struct cboto__buf out;
     uint8_t *data;
@@ -50,7 +51,8 @@ static int run_chunks(struct cboto_allocator *a, const char *id,
         fail = 1;
         goto done;
     }
-    json_array_foreach(chunks, i, x) {
+    json_array_foreach(chunks, i, x)
+    {
         size_t n = (size_t)json_integer_value(json_object_get(x, "size"));
         char sig[65], fsig[65], tsig[65], hdr[128];
         const char *nl;
@@ -62,8 +64,8 @@ static int run_chunks(struct cboto_allocator *a, const char *id,
         }
         start = out.len;
         if (n == 0 && tr) {
-            const json_t *th = json_array_get(
-                json_object_get(tr, "trailer_headers"), 0);
+            const json_t *th =
+                json_array_get(json_object_get(tr, "trailer_headers"), 0);
             const char *sent = st_str(tr, "trailer_chunk_sent");
 
             rc = cboto__sigv4_chunk_trailer(
@@ -91,8 +93,8 @@ static int run_chunks(struct cboto_allocator *a, const char *id,
             }
             /* The data and its CRLF follow the header verbatim. */
             nl = strstr((const char *)out.ptr + start, "\r\n");
-            if (!nl || out.len - (size_t)((const uint8_t *)nl - out.ptr) !=
-                           n + 4 ||
+            if (!nl ||
+                out.len - (size_t)((const uint8_t *)nl - out.ptr) != n + 4 ||
                 memcmp(nl + 2, data + off, n) != 0) {
                 fprintf(stderr, "  case %s: chunk %zu body wrong\n", id, i);
                 fail = 1;
@@ -116,17 +118,19 @@ static int run_chunks(struct cboto_allocator *a, const char *id,
 
         if (want != out.len ||
             want != cboto__sigv4_chunked_length(total, csize)) {
-            fprintf(stderr, "  case %s: encoded length %zu, computed %llu, "
-                    "expected %llu\n", id, out.len,
-                    (unsigned long long)cboto__sigv4_chunked_length(total,
-                                                                    csize),
-                    (unsigned long long)want);
+            fprintf(
+                stderr,
+                "  case %s: encoded length %zu, computed %llu, "
+                "expected %llu\n",
+                id, out.len,
+                (unsigned long long)cboto__sigv4_chunked_length(total, csize),
+                (unsigned long long)want);
             fail = 1;
         }
     }
     if (tr) {
-        const json_t *th = json_array_get(
-            json_object_get(tr, "trailer_headers"), 0);
+        const json_t *th =
+            json_array_get(json_object_get(tr, "trailer_headers"), 0);
         const char *val = json_string_value(json_array_get(th, 1));
         uint32_t crc = cboto__crc32c(0, data, total);
         uint8_t be[4] = {(uint8_t)(crc >> 24), (uint8_t)(crc >> 16),
@@ -194,7 +198,8 @@ static int run_case(struct cboto_allocator *a, const json_t *c)
     if (rc)
         return 1;
     rc = st_add_pairs(&m.query, json_object_get(rq, "query"), NULL);
-    json_array_foreach(json_object_get(rq, "headers"), i, h) {
+    json_array_foreach(json_object_get(rq, "headers"), i, h)
+    {
         const char *n = json_string_value(json_array_get(h, 0));
 
         if (rc || cboto__strcaseeq(n, "host"))
@@ -222,8 +227,8 @@ static int run_case(struct cboto_allocator *a, const json_t *c)
         ph = CBOTO__UNSIGNED_PAYLOAD;
     } else {
         if (strcmp(type, "chunked") == 0)
-            o.payload_hash = st_str(json_object_get(rq, "payload"),
-                                    "payload_hash");
+            o.payload_hash =
+                st_str(json_object_get(rq, "payload"), "payload_hash");
         rc = cboto__sigv4_sign_headers(NULL, &m, &cr, &o, sig);
         if (rc)
             goto out;
@@ -240,8 +245,8 @@ static int run_case(struct cboto_allocator *a, const json_t *c)
     fail |= st_diff(id, "string to sign", st_str(ex, "string_to_sign"),
                     cboto__buf_cstr(&sts));
     if (strcmp(type, "chunked") == 0) {
-        fail |= st_diff(id, "seed signature", st_str(ex, "seed_signature"),
-                        sig);
+        fail |=
+            st_diff(id, "seed signature", st_str(ex, "seed_signature"), sig);
         fail |= run_chunks(a, id, c, &cr, &o, sig);
     }
 out:
@@ -267,7 +272,8 @@ static int test_s3_examples(struct cboto_allocator *a)
         return TEST_SKIP;
     root = st_load_json(path);
     ASSERT_NOT_NULL(root);
-    json_array_foreach(json_object_get(root, "cases"), i, c) {
+    json_array_foreach(json_object_get(root, "cases"), i, c)
+    {
         {
             int bad_ = (run_case(a, c)) != 0;
 

@@ -46,8 +46,7 @@ static const char *const s_cases[] = {
 
 /* The token is not in the .req: the suite gives it in the signed request
  * (get-vanilla-with-session-token) or in post-sts-token/readme.txt. */
-static char *token_from_sreq(const struct cboto_allocator *a,
-                             const char *sreq)
+static char *token_from_sreq(const struct cboto_allocator *a, const char *sreq)
 {
     const char *p = strstr(sreq, "X-Amz-Security-Token:");
     const char *e;
@@ -123,10 +122,9 @@ static int run_case(struct cboto_allocator *a, struct cboto__sigv4_cache *c,
             cboto__kvlist_remove(&m.headers, "X-Amz-Security-Token");
         rc = st_recompute(&m, &o, NULL, &creq, &sts);
         fail |= rc != 0;
-        fail |= st_diff(name, "canonical request", creq_x,
-                        cboto__buf_cstr(&creq));
-        fail |= st_diff(name, "string to sign", sts_x,
-                        cboto__buf_cstr(&sts));
+        fail |=
+            st_diff(name, "canonical request", creq_x, cboto__buf_cstr(&creq));
+        fail |= st_diff(name, "string to sign", sts_x, cboto__buf_cstr(&sts));
     }
     cboto__buf_cleanup(&creq);
     cboto__buf_cleanup(&sts);

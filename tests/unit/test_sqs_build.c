@@ -32,7 +32,7 @@
     X(builders_alloc_torture)
 #include "harness.h"
 
-#define URL "http://127.0.0.1:5391/123456789012/q1"
+#define URL      "http://127.0.0.1:5391/123456789012/q1"
 #define FIFO_URL "https://sqs.eu-west-1.amazonaws.com/123456789012/q.fifo"
 
 static struct cboto_request *const SENTINEL =
@@ -65,12 +65,12 @@ static int test_create_queue_params(struct cboto_allocator *a)
 {
     struct cboto_client *cl;
     struct cboto_request *rq;
-    struct cboto_sqs_attribute at[] = {
-        {"VisibilityTimeout", "45"},
-        {"RedrivePolicy", "{\"deadLetterTargetArn\":\"arn:x\","
-                          "\"maxReceiveCount\":\"3\"}"},
-        {"FifoQueue", "true"},
-        {"ContentBasedDeduplication", "true"}};
+    struct cboto_sqs_attribute at[] = {{"VisibilityTimeout", "45"},
+                                       {"RedrivePolicy",
+                                        "{\"deadLetterTargetArn\":\"arn:x\","
+                                        "\"maxReceiveCount\":\"3\"}"},
+                                       {"FifoQueue", "true"},
+                                       {"ContentBasedDeduplication", "true"}};
     struct cboto_sqs_attribute tags[] = {{"team", "core"}};
     struct cboto_sqs_create_queue_params p = {"jobs.fifo", at, 4, tags, 1};
 
@@ -105,52 +105,60 @@ static int test_create_queue_rules(struct cboto_allocator *a)
     struct cboto_request *rq = SENTINEL;
     struct cboto_sqs_attribute fifo[] = {{"FifoQueue", "true"}};
     struct cboto_sqs_attribute bad[][1] = {
-        {{"VisibilityTimeout", "43201"}}, {{"DelaySeconds", "-1"}},
-        {{"DelaySeconds", "9x"}},         {{"MessageRetentionPeriod", "59"}},
-        {{"FifoQueue", "yes"}},           {{"NoSuchAttribute", "1"}},
+        {{"VisibilityTimeout", "43201"}},
+        {{"DelaySeconds", "-1"}},
+        {{"DelaySeconds", "9x"}},
+        {{"MessageRetentionPeriod", "59"}},
+        {{"FifoQueue", "yes"}},
+        {{"NoSuchAttribute", "1"}},
         {{"ReceiveMessageWaitTimeSeconds", "21"}}};
     size_t i;
 
     ASSERT_OK(make_client(a, &cl));
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_create_queue(cl, &(struct cboto_sqs_create_queue_params){
-                                             "q.fifo", NULL, 0, NULL, 0},
+              cboto_sqs_create_queue(cl,
+                                     &(struct cboto_sqs_create_queue_params){
+                                         "q.fifo", NULL, 0, NULL, 0},
                                      &rq));
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_create_queue(cl, &(struct cboto_sqs_create_queue_params){
-                                             "plain", fifo, 1, NULL, 0},
+              cboto_sqs_create_queue(cl,
+                                     &(struct cboto_sqs_create_queue_params){
+                                         "plain", fifo, 1, NULL, 0},
                                      &rq));
     ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_create_queue(cl, &(struct cboto_sqs_create_queue_params){
-                                             "bad name", NULL, 0, NULL, 0},
+              cboto_sqs_create_queue(cl,
+                                     &(struct cboto_sqs_create_queue_params){
+                                         "bad name", NULL, 0, NULL, 0},
                                      &rq));
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_create_queue(cl, &(struct cboto_sqs_create_queue_params){
-                                             "", NULL, 0, NULL, 0},
-                                     &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_sqs_create_queue(
+            cl, &(struct cboto_sqs_create_queue_params){"", NULL, 0, NULL, 0},
+            &rq));
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        ASSERT_EQ(CBOTO_EINVAL,
-                  cboto_sqs_create_queue(
-                      cl, &(struct cboto_sqs_create_queue_params){
-                              "q", bad[i], 1, NULL, 0},
-                      &rq));
+        ASSERT_EQ(CBOTO_EINVAL, cboto_sqs_create_queue(
+                                    cl,
+                                    &(struct cboto_sqs_create_queue_params){
+                                        "q", bad[i], 1, NULL, 0},
+                                    &rq));
     {
         char name[90];
 
         memset(name, 'a', 80);
         name[80] = '\0';
         ASSERT_OK(cboto_sqs_create_queue(
-            cl, &(struct cboto_sqs_create_queue_params){name, NULL, 0, NULL, 0},
+            cl,
+            &(struct cboto_sqs_create_queue_params){name, NULL, 0, NULL, 0},
             &rq));
         cboto_request_release(rq);
         rq = SENTINEL;
         name[80] = 'a';
         name[81] = '\0';
-        ASSERT_EQ(CBOTO_EINVAL,
-                  cboto_sqs_create_queue(
-                      cl, &(struct cboto_sqs_create_queue_params){
-                              name, NULL, 0, NULL, 0},
-                      &rq));
+        ASSERT_EQ(CBOTO_EINVAL, cboto_sqs_create_queue(
+                                    cl,
+                                    &(struct cboto_sqs_create_queue_params){
+                                        name, NULL, 0, NULL, 0},
+                                    &rq));
     }
     ASSERT_TRUE(rq == SENTINEL);
     ASSERT_OK(cboto_client_free(cl));
@@ -166,8 +174,8 @@ static int test_queue_url_addressing(struct cboto_allocator *a)
     size_t i;
 
     ASSERT_OK(make_client(a, &cl));
-    ASSERT_OK(cboto_sqs_purge_queue(
-        cl, &(struct cboto_sqs_queue_params){URL}, &rq));
+    ASSERT_OK(
+        cboto_sqs_purge_queue(cl, &(struct cboto_sqs_queue_params){URL}, &rq));
     ASSERT_STREQ("http", rq->scheme);
     ASSERT_STREQ("127.0.0.1:5391", rq->host);
     ASSERT_STREQ("/123456789012/q1", rq->path);
@@ -203,15 +211,15 @@ static int test_queue_url_helper(struct cboto_allocator *a)
     char buf[128], tiny[8];
 
     ASSERT_OK(make_client(a, &cl));
-    ASSERT_OK(cboto_sqs_queue_url(cl, "123456789012", "jobs", buf,
-                                  sizeof buf));
+    ASSERT_OK(
+        cboto_sqs_queue_url(cl, "123456789012", "jobs", buf, sizeof buf));
     ASSERT_STREQ("https://sqs.eu-west-1.amazonaws.com/123456789012/jobs", buf);
     ASSERT_EQ(CBOTO_ETOOBIG, cboto_sqs_queue_url(cl, "123456789012", "jobs",
                                                  tiny, sizeof tiny));
-    ASSERT_EQ(CBOTO_EINVAL, cboto_sqs_queue_url(cl, "1234", "jobs", buf,
-                                                sizeof buf));
-    ASSERT_EQ(CBOTO_EINVAL, cboto_sqs_queue_url(cl, "123456789012", "a/b",
-                                                buf, sizeof buf));
+    ASSERT_EQ(CBOTO_EINVAL,
+              cboto_sqs_queue_url(cl, "1234", "jobs", buf, sizeof buf));
+    ASSERT_EQ(CBOTO_EINVAL,
+              cboto_sqs_queue_url(cl, "123456789012", "a/b", buf, sizeof buf));
     ASSERT_OK(cboto_client_free(cl));
     return 0;
 }
@@ -245,10 +253,10 @@ static int test_list_queues_and_get_url(struct cboto_allocator *a)
     ASSERT_STREQ("/", rq->path);
     cboto_request_release(rq);
     rq = SENTINEL;
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_get_queue_url(
-                  cl, &(struct cboto_sqs_get_queue_url_params){"q1", "12"},
-                  &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_sqs_get_queue_url(
+            cl, &(struct cboto_sqs_get_queue_url_params){"q1", "12"}, &rq));
     ASSERT_TRUE(rq == SENTINEL);
     ASSERT_OK(cboto_client_free(cl));
     return 0;
@@ -293,14 +301,14 @@ static int test_attribute_and_tag_ops(struct cboto_allocator *a)
     cboto_request_release(rq);
     rq = SENTINEL;
     /* FifoQueue is fixed at creation; empty lists are refused. */
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_set_queue_attributes(
-                  cl, &(struct cboto_sqs_set_attributes_params){URL, fifo, 1},
-                  &rq));
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_set_queue_attributes(
-                  cl, &(struct cboto_sqs_set_attributes_params){URL, at, 0},
-                  &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_sqs_set_queue_attributes(
+            cl, &(struct cboto_sqs_set_attributes_params){URL, fifo, 1}, &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_sqs_set_queue_attributes(
+            cl, &(struct cboto_sqs_set_attributes_params){URL, at, 0}, &rq));
     ASSERT_EQ(CBOTO_EINVAL,
               cboto_sqs_untag_queue(
                   cl, &(struct cboto_sqs_untag_params){URL, keys, 0}, &rq));
@@ -319,7 +327,9 @@ static int test_send_message_params(struct cboto_allocator *a)
     struct cboto_client *cl;
     struct cboto_request *rq;
     struct cboto_sqs_message_attribute trace = {
-        "AWSTraceHeader", "String", "Root=1-5759e988-bd862e3fe1be46a994272793",
+        "AWSTraceHeader",
+        "String",
+        "Root=1-5759e988-bd862e3fe1be46a994272793",
         {NULL, 0}};
     struct cboto_sqs_send_params p;
 
@@ -372,8 +382,8 @@ static int test_send_message_limits(struct cboto_allocator *a)
     char *big = malloc(CBOTO_SQS_MAX_MESSAGE_BYTES + 2);
     static const char *const bad_bodies[] = {
         "", "nul\x01", "\xc3", "\xed\xa0\x80", "\xef\xbf\xbe", "\xc0\xaf"};
-    static const char *const bad_names[] = {"", "AWS.x", "amazon.y", ".a",
-                                            "a.", "a..b", "sp ace"};
+    static const char *const bad_names[] = {"",   "AWS.x", "amazon.y", ".a",
+                                            "a.", "a..b",  "sp ace"};
     static const char *const bad_types[] = {"string", "Str", "Binary.",
                                             "Integer", NULL};
     size_t i;
@@ -516,7 +526,8 @@ static int test_send_batch_params_and_limits(struct cboto_allocator *a)
         cl, &(struct cboto_sqs_send_batch_params){URL, e, 10}, &rq));
     ASSERT_STREQ("SendMessageBatch", q(rq, "Action"));
     ASSERT_STREQ("e0", q(rq, "SendMessageBatchRequestEntry.1.Id"));
-    ASSERT_STREQ("hello", q(rq, "SendMessageBatchRequestEntry.10.MessageBody"));
+    ASSERT_STREQ("hello",
+                 q(rq, "SendMessageBatchRequestEntry.10.MessageBody"));
     ASSERT_STREQ("b", q(rq, "SendMessageBatchRequestEntry.2.MessageAttribute.2"
                             ".Name"));
     ASSERT_STREQ("7", q(rq, "SendMessageBatchRequestEntry.3.DelaySeconds"));
@@ -651,7 +662,8 @@ static int test_handle_ops(struct cboto_allocator *a)
     ASSERT_OK(cboto_sqs_delete_message_batch(
         cl, &(struct cboto_sqs_handle_batch_params){URL, e, 2}, &rq));
     ASSERT_STREQ("b", q(rq, "DeleteMessageBatchRequestEntry.2.Id"));
-    ASSERT_STREQ("rh-b", q(rq, "DeleteMessageBatchRequestEntry.2.ReceiptHandle"));
+    ASSERT_STREQ("rh-b",
+                 q(rq, "DeleteMessageBatchRequestEntry.2.ReceiptHandle"));
     cboto_request_release(rq);
     ASSERT_OK(cboto_sqs_change_message_visibility_batch(
         cl, &(struct cboto_sqs_handle_batch_params){URL, e, 2}, &rq));
@@ -660,18 +672,20 @@ static int test_handle_ops(struct cboto_allocator *a)
     cboto_request_release(rq);
     rq = SENTINEL;
     e[1].id = "a";
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_delete_message_batch(
-                  cl, &(struct cboto_sqs_handle_batch_params){URL, e, 2}, &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_sqs_delete_message_batch(
+            cl, &(struct cboto_sqs_handle_batch_params){URL, e, 2}, &rq));
     e[1].id = "b";
     e[1].visibility_timeout = 43201;
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_change_message_visibility_batch(
-                  cl, &(struct cboto_sqs_handle_batch_params){URL, e, 2}, &rq));
-    ASSERT_EQ(CBOTO_EINVAL,
-              cboto_sqs_delete_message(
-                  cl, &(struct cboto_sqs_handle_params){URL, NULL, "", 0},
-                  &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_sqs_change_message_visibility_batch(
+            cl, &(struct cboto_sqs_handle_batch_params){URL, e, 2}, &rq));
+    ASSERT_EQ(
+        CBOTO_EINVAL,
+        cboto_sqs_delete_message(
+            cl, &(struct cboto_sqs_handle_params){URL, NULL, "", 0}, &rq));
     ASSERT_TRUE(rq == SENTINEL);
     ASSERT_OK(cboto_client_free(cl));
     return 0;
@@ -859,8 +873,7 @@ static int torture_one(struct cboto_client *cl, int which)
             break;
         default:
             rc = cboto_sqs_create_queue(
-                cl,
-                &(struct cboto_sqs_create_queue_params){"q", qa, 1, qa, 1},
+                cl, &(struct cboto_sqs_create_queue_params){"q", qa, 1, qa, 1},
                 &rq);
             break;
         }

@@ -84,8 +84,8 @@ static int run_file(const struct cboto_allocator *a,
     return rc;
 }
 
-static void done(const struct cboto_allocator *a, const struct cboto__parser *p,
-                 struct cboto__sqs_result *r)
+static void done(const struct cboto_allocator *a,
+                 const struct cboto__parser *p, struct cboto__sqs_result *r)
 {
     p->result_free(a, r);
 }
@@ -124,8 +124,8 @@ static int test_list_queues_and_dlq(struct cboto_allocator *a)
                  r->list.queue_urls[1]);
     ASSERT_NULL(r->list.next_token);
     done(a, &cboto__sqs_list_queues_parser, r);
-    ASSERT_OK(run_file(a, &cboto__sqs_list_dlq_parser, "list_dlq_moto.xml", 0,
-                       &r));
+    ASSERT_OK(
+        run_file(a, &cboto__sqs_list_dlq_parser, "list_dlq_moto.xml", 0, &r));
     ASSERT_EQ(0, r->list.n_queue_urls);
     ASSERT_NOT_NULL(r->list.request_id);
     done(a, &cboto__sqs_list_dlq_parser, r);
@@ -182,8 +182,8 @@ static int test_send_batch_result(struct cboto_allocator *a)
 {
     struct cboto__sqs_result *r;
 
-    ASSERT_OK(run_file(a, &cboto__sqs_send_batch_parser,
-                       "send_batch_moto.xml", 0, &r));
+    ASSERT_OK(run_file(a, &cboto__sqs_send_batch_parser, "send_batch_moto.xml",
+                       0, &r));
     ASSERT_EQ(2, r->batch.n_successful);
     ASSERT_EQ(0, r->batch.n_failed);
     ASSERT_STREQ("e1", r->batch.successful[0].id);
@@ -203,8 +203,8 @@ static int test_receive_messages_verified(struct cboto_allocator *a)
     const struct cboto_sqs_message *m;
     size_t i;
 
-    ASSERT_OK(run_file(a, &cboto__sqs_receive_parser, "receive_moto.xml", 0,
-                       &r));
+    ASSERT_OK(
+        run_file(a, &cboto__sqs_receive_parser, "receive_moto.xml", 0, &r));
     ASSERT_EQ(3, r->recv.n_messages);
     m = &r->recv.messages[0];
     ASSERT_STREQ("da0bea71-f4be-402a-b285-9f2c71cdad04", m->message_id);
@@ -227,7 +227,8 @@ static int test_receive_messages_verified(struct cboto_allocator *a)
     ASSERT_EQ(0, r->recv.messages[1].n_message_attributes);
     ASSERT_STREQ("two", r->recv.messages[2].body);
     ASSERT_STREQ("42", r->recv.messages[2].message_attributes[0].string_value);
-    ASSERT_STREQ("Number", r->recv.messages[2].message_attributes[0].data_type);
+    ASSERT_STREQ("Number",
+                 r->recv.messages[2].message_attributes[0].data_type);
     done(a, &cboto__sqs_receive_parser, r);
     return 0;
 }
@@ -236,8 +237,8 @@ static int test_receive_empty(struct cboto_allocator *a)
 {
     struct cboto__sqs_result *r;
 
-    ASSERT_OK(run_file(a, &cboto__sqs_receive_parser,
-                       "receive_empty_moto.xml", 0, &r));
+    ASSERT_OK(run_file(a, &cboto__sqs_receive_parser, "receive_empty_moto.xml",
+                       0, &r));
     ASSERT_EQ(0, r->recv.n_messages);
     ASSERT_STREQ("mjKUCpQ6Ag83C5w37r5soBby11ufeutGc1eWj7JeKRR6OxssjzX5",
                  r->recv.request_id);
@@ -249,13 +250,11 @@ static int test_receive_tampered_is_checksum_error(struct cboto_allocator *a)
 {
     struct cboto__sqs_result *r = NULL;
 
-    ASSERT_EQ(CBOTO_ECHECKSUM,
-              run_file(a, &cboto__sqs_receive_parser,
-                       "receive_tampered_body.xml", 0, &r));
+    ASSERT_EQ(CBOTO_ECHECKSUM, run_file(a, &cboto__sqs_receive_parser,
+                                        "receive_tampered_body.xml", 0, &r));
     ASSERT_NULL(r);
-    ASSERT_EQ(CBOTO_ECHECKSUM,
-              run_file(a, &cboto__sqs_receive_parser,
-                       "receive_tampered_attr.xml", 0, &r));
+    ASSERT_EQ(CBOTO_ECHECKSUM, run_file(a, &cboto__sqs_receive_parser,
+                                        "receive_tampered_attr.xml", 0, &r));
     ASSERT_EQ(CBOTO_ECHECKSUM, run_file(a, &cboto__sqs_receive_parser,
                                         "receive_no_md5.xml", 0, &r));
     ASSERT_EQ(CBOTO_EPARSE, run_file(a, &cboto__sqs_receive_parser,
@@ -292,8 +291,8 @@ static int test_empty_answers_and_request_id(struct cboto_allocator *a)
 {
     struct cboto__sqs_result *r;
 
-    ASSERT_OK(run_file(a, &cboto__sqs_purge_queue_parser, "purge_moto.xml", 0,
-                       &r));
+    ASSERT_OK(
+        run_file(a, &cboto__sqs_purge_queue_parser, "purge_moto.xml", 0, &r));
     ASSERT_EQ(CBOTO__RESULT_SQS_EMPTY, r->kind);
     ASSERT_STREQ("f3dZmQJS3HDmuBy9J8uKZxx4ASDKHrvC4fsiqw4HttocrW7OeP7q",
                  r->request_id);
@@ -309,12 +308,12 @@ static int test_wrong_root_and_truncated(struct cboto_allocator *a)
 {
     struct cboto__sqs_result *r = NULL;
 
-    ASSERT_EQ(CBOTO_EPARSE, run_file(a, &cboto__sqs_receive_parser,
-                                     "send_moto.xml", 0, &r));
+    ASSERT_EQ(CBOTO_EPARSE,
+              run_file(a, &cboto__sqs_receive_parser, "send_moto.xml", 0, &r));
     ASSERT_EQ(CBOTO_EPARSE, run_file(a, &cboto__sqs_receive_parser,
                                      "receive_truncated.xml", 0, &r));
-    ASSERT_EQ(CBOTO_EPARSE, run_file(a, &cboto__sqs_send_parser,
-                                     "error_moto.xml", 0, &r));
+    ASSERT_EQ(CBOTO_EPARSE,
+              run_file(a, &cboto__sqs_send_parser, "error_moto.xml", 0, &r));
     ASSERT_NULL(r);
     return 0;
 }
@@ -413,12 +412,12 @@ static int test_receive_alloc_torture(struct cboto_allocator *a)
 
 static int test_batch_alloc_torture(struct cboto_allocator *a)
 {
-    ASSERT_OK(torture(a, &cboto__sqs_send_batch_parser,
-                      "send_batch_moto.xml"));
+    ASSERT_OK(
+        torture(a, &cboto__sqs_send_batch_parser, "send_batch_moto.xml"));
     ASSERT_OK(torture(a, &cboto__sqs_delete_batch_parser,
                       "delete_batch_partial_moto.xml"));
-    ASSERT_OK(torture(a, &cboto__sqs_list_queues_parser,
-                      "list_queues_moto.xml"));
+    ASSERT_OK(
+        torture(a, &cboto__sqs_list_queues_parser, "list_queues_moto.xml"));
     return 0;
 }
 

@@ -26,7 +26,7 @@
     X(client_from_files)
 #include "harness.h"
 
-#define S3DATA TOP_SRCDIR "/tests/data/s3/"
+#define S3DATA  TOP_SRCDIR "/tests/data/s3/"
 #define XMLDATA TOP_SRCDIR "/tests/data/xml/"
 #define CFGDATA TOP_SRCDIR "/tests/data/config/"
 
@@ -50,8 +50,8 @@ static void pic_add(struct pic *b, const char *tag, const char *s)
         b->p = np;
         b->cap = ncap;
     }
-    b->len += (size_t)snprintf(b->p + b->len, b->cap - b->len, "%s=%s\n",
-                               tag, s ? s : "(null)");
+    b->len += (size_t)snprintf(b->p + b->len, b->cap - b->len, "%s=%s\n", tag,
+                               s ? s : "(null)");
 }
 
 static void pic_num(struct pic *b, const char *tag, unsigned long long v)
@@ -202,18 +202,21 @@ static long parser_torture(const struct cboto_allocator *a,
         rc = run_parser(a, p, doc, len, &got);
         s_test_alloc.fail_after = 0;
         if (s_test_alloc.live != 0) {
-            fprintf(stderr, "  %s %s: allocation %ld of %ld failing "
-                    "leaked %ld block(s)\n", p->name, name, n, count,
-                    s_test_alloc.live);
+            fprintf(stderr,
+                    "  %s %s: allocation %ld of %ld failing "
+                    "leaked %ld block(s)\n",
+                    p->name, name, n, count, s_test_alloc.live);
             goto fail;
         }
         if (rc == CBOTO_ENOMEM)
             continue;
         if (rc != rc0 || (want == NULL) != (got == NULL) ||
             (want && strcmp(want, got) != 0)) {
-            fprintf(stderr, "  %s %s: allocation %ld of %ld failing gave "
-                    "%s, an undisturbed run %s%s\n", p->name, name, n, count,
-                    cboto_err_name(rc), cboto_err_name(rc0),
+            fprintf(stderr,
+                    "  %s %s: allocation %ld of %ld failing gave "
+                    "%s, an undisturbed run %s%s\n",
+                    p->name, name, n, count, cboto_err_name(rc),
+                    cboto_err_name(rc0),
                     rc == rc0 ? " with another result" : "");
             free(got);
             goto fail;
@@ -240,8 +243,8 @@ static int test_s3_fixtures_every_parser(struct cboto_allocator *a)
         for (j = 0; j < 2; j++) {
             char name[256];
             int outcome = 0;
-            long count = parser_torture(a, parsers[j], s_s3_fixtures[i],
-                                        &outcome);
+            long count =
+                parser_torture(a, parsers[j], s_s3_fixtures[i], &outcome);
 
             snprintf(name, sizeof name, "%s/%s", parsers[j]->name,
                      s_s3_fixtures[i]);
@@ -260,7 +263,7 @@ static int test_s3_fixtures_every_parser(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- the error parser ---------------------------------------------------- */
+/* ---- the error parser --------------------------------------------------- */
 
 static char *pic_fields(const struct cboto__error_fields *f)
 {
@@ -364,7 +367,7 @@ static int test_error_fixtures(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- SigV4 signing of built requests ------------------------------------- */
+/* ---- SigV4 signing of built requests ------------------------------------ */
 
 enum op {
     OP_CREATE_BUCKET,
@@ -392,12 +395,15 @@ static int build(struct cboto_client *cl, enum op op,
                                      .key = "dir/a b+c\xc3\xa9",
                                      .content_type = "text/plain"};
     struct cboto_s3_get_params gp;
-    struct cboto_s3_delete_params dp = {.bucket = "bkt", .key = "k",
-                                        .version_id = "v1"};
-    struct cboto_s3_list_params lp = {
-        .bucket = "bkt", .prefix = "p/", .delimiter = "/",
-        .continuation_token = "tok", .start_after = "s", .max_keys = 10,
-        .fetch_owner = 1};
+    struct cboto_s3_delete_params dp = {
+        .bucket = "bkt", .key = "k", .version_id = "v1"};
+    struct cboto_s3_list_params lp = {.bucket = "bkt",
+                                      .prefix = "p/",
+                                      .delimiter = "/",
+                                      .continuation_token = "tok",
+                                      .start_after = "s",
+                                      .max_keys = 10,
+                                      .fetch_owner = 1};
     int rc = CBOTO_EINVAL;
 
     memset(&attrs, 0, sizeof attrs);
@@ -572,7 +578,7 @@ static int test_sign_built_requests(struct cboto_allocator *a)
     return 0;
 }
 
-/* ---- a client from the AWS files ----------------------------------------- */
+/* ---- a client from the AWS files ---------------------------------------- */
 
 static int client_files_torture(struct cboto_allocator *a, const char *profile,
                                 const char *want_region,
@@ -605,14 +611,15 @@ static int client_files_torture(struct cboto_allocator *a, const char *profile,
         s_test_alloc.fail_after = 0;
         if (rc == CBOTO_OK) {
             /* Only an optional allocation may fail unnoticed. */
-            int same = strcmp(want_region, cboto_client_region(cl)) == 0 &&
-                       strcmp(want_source,
-                              cboto_client_credentials_source(cl)) == 0;
+            int same =
+                strcmp(want_region, cboto_client_region(cl)) == 0 &&
+                strcmp(want_source, cboto_client_credentials_source(cl)) == 0;
 
             cboto_client_free(cl);
             if (!same)
                 FAILF("%s: allocation %ld of %ld failing made another "
-                      "client", profile, n, count);
+                      "client",
+                      profile, n, count);
             continue;
         }
         if (rc != CBOTO_ENOMEM || s_test_alloc.live != 0)
@@ -627,12 +634,13 @@ static int client_files_torture(struct cboto_allocator *a, const char *profile,
 static int test_client_from_files(struct cboto_allocator *a)
 {
     static const char *const clear[] = {
-        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-        "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
-        "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
-        "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS",
-        "AWS_ENDPOINT_URL_SIMPLEDB", "AWS_MAX_ATTEMPTS",
-        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"};
+        "AWS_ACCESS_KEY_ID",    "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",    "AWS_SECURITY_TOKEN",
+        "AWS_PROFILE",          "AWS_DEFAULT_PROFILE",
+        "AWS_REGION",           "AWS_DEFAULT_REGION",
+        "AWS_ENDPOINT_URL",     "AWS_ENDPOINT_URL_S3",
+        "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SIMPLEDB",
+        "AWS_MAX_ATTEMPTS",     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"};
     size_t i;
 
     for (i = 0; i < sizeof clear / sizeof clear[0]; i++)

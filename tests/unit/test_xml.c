@@ -36,8 +36,8 @@
 /* Records every event as text, so two parses can be compared. */
 struct rec {
     struct cboto__buf out;
-    struct cboto__xml *x;    /* for ancestor checks */
-    const char *fail_on;     /* end of this element returns fail_rc */
+    struct cboto__xml *x; /* for ancestor checks */
+    const char *fail_on;  /* end of this element returns fail_rc */
     int fail_rc;
     int calls_after_fail;
     int failed;
@@ -306,8 +306,8 @@ static int test_text_across_chunks(struct cboto_allocator *a)
               r.out.len);
     snprintf(want, sizeof want, "E t 2 [abcdefghij");
     ASSERT_TRUE(strstr(cboto__buf_cstr(&r.out), want) != NULL);
-    ASSERT_EQ(0, memcmp(r.out.ptr + strlen("S a 1\nS t 2\nE t 2 ["),
-                        doc + 6, n));
+    ASSERT_EQ(0,
+              memcmp(r.out.ptr + strlen("S a 1\nS t 2\nE t 2 ["), doc + 6, n));
     cboto__buf_cleanup(&r.out);
     free(doc);
     return 0;
@@ -486,8 +486,8 @@ static int test_trailing_garbage(struct cboto_allocator *a)
     cboto__buf_cleanup(&r.out);
     ASSERT_EQ(CBOTO_EPARSE, parse_str(a, "<a/><b/>", &r));
     cboto__buf_cleanup(&r.out);
-    ASSERT_EQ(CBOTO_EPARSE, parse_file_rc(a, DATA "s3/trailing_garbage.xml",
-                                          &r));
+    ASSERT_EQ(CBOTO_EPARSE,
+              parse_file_rc(a, DATA "s3/trailing_garbage.xml", &r));
     cboto__buf_cleanup(&r.out);
     /* whitespace and comments after the root are allowed by XML */
     ASSERT_OK(parse_str(a, "<a/>\n <!-- c -->\n", &r));
@@ -578,11 +578,18 @@ static int test_deep_nesting(struct cboto_allocator *a)
 static int test_nothing_on_stderr(struct cboto_allocator *a)
 {
     static const char *const bad[] = {
-        "<a><b></a>", "<a>&foo;</a>", "<a", "junk", "<a/><b/>",
+        "<a><b></a>",
+        "<a>&foo;</a>",
+        "<a",
+        "junk",
+        "<a/><b/>",
         "<?xml version=\"1.0\" encoding=\"nope\"?><a/>",
         "<a>\xff\xfe bad utf-8</a>",
         "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>",
-        "<a xmlns:p=\"\"><p:b/></a>", "<x:a/>", "<a b='1' b='2'/>", ""};
+        "<a xmlns:p=\"\"><p:b/></a>",
+        "<x:a/>",
+        "<a b='1' b='2'/>",
+        ""};
     struct cboto__xml_handler h = {NULL, NULL, NULL};
     char path[] = "/tmp/cboto-stderr-XXXXXX";
     int fd, saved, rc = 0;
