@@ -59,27 +59,6 @@ static int check_domain(struct cli *c, const char *what, const char *d)
     return CLI_OK;
 }
 
-/* A JSON string of any bytes: jansson wants UTF-8, so a value that is not
- * (SimpleDB values may hold any byte once decoded) has its other bytes
- * shown as '?'. */
-static json_t *jstr(const char *s, size_t n)
-{
-    json_t *j = json_stringn(s, n);
-    char *t;
-    size_t i;
-
-    if (j)
-        return j;
-    t = malloc(n + 1);
-    if (!t)
-        return json_string("");
-    for (i = 0; i < n; i++)
-        t[i] = (unsigned char)s[i] >= 0x80 || s[i] == '\0' ? '?' : s[i];
-    j = json_stringn(t, n);
-    free(t);
-    return j ? j : json_string("");
-}
-
 static json_t *jattrs(const struct cboto_sdb_attribute *a, size_t n)
 {
     json_t *arr = json_array();
@@ -87,9 +66,9 @@ static json_t *jattrs(const struct cboto_sdb_attribute *a, size_t n)
 
     for (i = 0; i < n; i++)
         json_array_append_new(
-            arr,
-            json_pack("{s:o, s:o}", "Name", jstr(a[i].name, a[i].name_len),
-                      "Value", jstr(a[i].value, a[i].value_len)));
+            arr, json_pack("{s:o, s:o}", "Name",
+                           cli_json_bytes(a[i].name, a[i].name_len), "Value",
+                           cli_json_bytes(a[i].value, a[i].value_len)));
     return arr;
 }
 
@@ -940,8 +919,9 @@ static int cmd_select(struct cli *c, int argc, char **argv)
 
             json_array_append_new(
                 items,
-                json_pack("{s:o, s:o}", "Name", jstr(it->name, it->name_len),
-                          "Attributes", jattrs(it->attrs, it->n_attrs)));
+                json_pack("{s:o, s:o}", "Name",
+                          cli_json_bytes(it->name, it->name_len), "Attributes",
+                          jattrs(it->attrs, it->n_attrs)));
         }
         cli_json(json_pack("{s:o}", "Items", items));
     } else if (print_table(&st) != 0) {

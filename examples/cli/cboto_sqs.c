@@ -84,25 +84,6 @@ static int resolve(struct cli *c, const char *what, const char *q, char **url)
     return CLI_OK;
 }
 
-/* Any bytes as a JSON string (bytes that are not UTF-8 shown as '?'). */
-static json_t *jstr(const char *s, size_t n)
-{
-    json_t *j = json_stringn(s, n);
-    char *t;
-    size_t i;
-
-    if (j)
-        return j;
-    t = malloc(n + 1);
-    if (!t)
-        return json_string("");
-    for (i = 0; i < n; i++)
-        t[i] = (unsigned char)s[i] >= 0x80 || s[i] == '\0' ? '?' : s[i];
-    j = json_stringn(t, n);
-    free(t);
-    return j ? j : json_string("");
-}
-
 static const char s_b64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -704,7 +685,7 @@ static json_t *message_json(const struct cboto_sqs_message *m)
     return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}", "MessageId",
                      m->message_id ? m->message_id : "", "ReceiptHandle",
                      m->receipt_handle ? m->receipt_handle : "", "Body",
-                     jstr(m->body, m->body_len), "MD5OfBody",
+                     cli_json_bytes(m->body, m->body_len), "MD5OfBody",
                      m->md5_of_body ? m->md5_of_body : "", "Attributes", sys,
                      "MessageAttributes", mat);
 }

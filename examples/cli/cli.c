@@ -224,6 +224,24 @@ void cli_json(json_t *doc)
     json_decref(doc);
 }
 
+json_t *cli_json_bytes(const char *s, size_t n)
+{
+    json_t *j = json_stringn(s, n);
+    char *t;
+    size_t i;
+
+    if (j)
+        return j;
+    t = malloc(n + 1);
+    if (!t)
+        return json_string("");
+    for (i = 0; i < n; i++)
+        t[i] = (unsigned char)s[i] >= 0x80 || s[i] == '\0' ? '?' : s[i];
+    j = json_stringn(t, n);
+    free(t);
+    return j ? j : json_string("");
+}
+
 static double now_s(void)
 {
     struct timeval tv;

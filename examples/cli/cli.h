@@ -75,6 +75,10 @@ int cli_send(struct cli *c, struct cboto_request *rq,
              struct cboto_response **resp);
 /* Print a JSON document on stdout (takes the reference). */
 void cli_json(json_t *doc);
+/* Any bytes as a JSON string: jansson wants UTF-8, so when they are not
+ * (SimpleDB values and SQS bodies may hold any byte) the bytes that are
+ * not ASCII, and NULs, are shown as '?'. */
+json_t *cli_json_bytes(const char *s, size_t n);
 /* The progress bar: bytes done of total (0: unknown), on stderr. */
 void cli_progress(struct cli *c, const char *label, uint64_t done,
                   uint64_t total);
