@@ -36,15 +36,7 @@ static const char s_usage[] =
     "  stat s3://BUCKET/KEY                      show an object's metadata\n"
     "  presign s3://BUCKET/KEY [--expires-in SECONDS] [--method GET|PUT]\n"
     "                                            print a presigned URL\n"
-    "\n"
-    "Global options:\n"
-    "  --endpoint-url URL  --region R  --profile P  --ca-bundle FILE\n"
-    "  --output text|json  --debug  --quiet  --no-progress  --version  "
-    "--help\n"
-    "\n"
-    "Configuration comes from the AWS environment variables and ~/.aws "
-    "files.\n"
-    "Exit status: 0 success, 1 service or transport error, 2 usage error.\n";
+    "\n" CLI_USAGE_GLOBALS;
 
 /* What cp's options say about the objects it writes. */
 struct put_opts {

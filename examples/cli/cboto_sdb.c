@@ -29,15 +29,7 @@ static const char s_usage[] =
     "                                      run a select over every page\n"
     "\n"
     "'cboto-sdb COMMAND --help' describes a command.\n"
-    "\n"
-    "Global options:\n"
-    "  --endpoint-url URL  --region R  --profile P  --ca-bundle FILE\n"
-    "  --output text|json  --debug  --quiet  --no-progress  --version  "
-    "--help\n"
-    "\n"
-    "Configuration comes from the AWS environment variables and ~/.aws "
-    "files.\n"
-    "Exit status: 0 success, 1 service or transport error, 2 usage error.\n";
+    "\n" CLI_USAGE_GLOBALS;
 
 /* ---- helpers ----------------------------------------------------------- */
 

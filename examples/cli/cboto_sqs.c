@@ -30,15 +30,7 @@ static const char s_usage[] =
     "A queue is given by NAME or by URL (http:// or https://); a name is\n"
     "resolved with GetQueueUrl.  'cboto-sqs COMMAND --help' describes a\n"
     "command.\n"
-    "\n"
-    "Global options:\n"
-    "  --endpoint-url URL  --region R  --profile P  --ca-bundle FILE\n"
-    "  --output text|json  --debug  --quiet  --no-progress  --version  "
-    "--help\n"
-    "\n"
-    "Configuration comes from the AWS environment variables and ~/.aws "
-    "files.\n"
-    "Exit status: 0 success, 1 service or transport error, 2 usage error.\n";
+    "\n" CLI_USAGE_GLOBALS;
 
 /* ---- helpers ----------------------------------------------------------- */
 

@@ -73,6 +73,18 @@ int cli_parse_long(const char *s, long min, long max, long *out);
 /* Send one request through the blocking executor and release it. */
 int cli_send(struct cli *c, struct cboto_request *rq,
              struct cboto_response **resp);
+/* The end of every tool's usage text: the options cli_main() takes for
+ * all commands, where configuration comes from, the exit statuses. */
+#define CLI_USAGE_GLOBALS                                                     \
+    "Global options:\n"                                                       \
+    "  --endpoint-url URL  --region R  --profile P  --ca-bundle FILE\n"       \
+    "  --output text|json  --debug  --quiet  --no-progress  --version  "      \
+    "--help\n"                                                                \
+    "\n"                                                                      \
+    "Configuration comes from the AWS environment variables and ~/.aws "      \
+    "files.\n"                                                                \
+    "Exit status: 0 success, 1 service or transport error, 2 usage error.\n"
+
 /* Print a JSON document on stdout (takes the reference). */
 void cli_json(json_t *doc);
 /* Any bytes as a JSON string: jansson wants UTF-8, so when they are not
