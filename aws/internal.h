@@ -136,6 +136,30 @@ size_t cboto__uri_encode_raw(uint8_t *w, const char *s, size_t n,
 /* strcmp of the two strings' encodings (keep_slash 0), without encoding
  * them: the order of SigV4's canonical query. */
 int cboto__uri_cmp(const char *a, const char *b);
+/* A decimal of len bytes into *out: digits only (no sign, no blanks), no
+ * overflow; anything else in a response is malformed (CBOTO_EPARSE), not
+ * a number to guess at. */
+static inline int cboto__parse_u64_digits(const char *s, size_t len,
+                                          uint64_t *out)
+{
+    uint64_t v = 0;
+    size_t i;
+
+    if (len == 0 || len > 20)
+        return CBOTO_EPARSE;
+    for (i = 0; i < len; i++) {
+        unsigned d;
+
+        if (s[i] < '0' || s[i] > '9')
+            return CBOTO_EPARSE;
+        d = (unsigned)(s[i] - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return CBOTO_EPARSE;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return CBOTO_OK;
+}
 /* Decode %XX sequences (and '+' as space when plus_is_space); bad escapes
  * are CBOTO_EINVAL. */
 int cboto__uri_decode(struct cboto__buf *out, const char *s, size_t n,

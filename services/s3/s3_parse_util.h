@@ -29,27 +29,9 @@ static inline int s3p_set(const struct cboto_allocator *a, char **slot,
     return CBOTO_OK;
 }
 
-/* Digits only, no sign, no blanks, no overflow: anything else is a
- * malformed response, not a number we guess at. */
 static inline int s3p_parse_u64(const char *s, size_t len, uint64_t *out)
 {
-    uint64_t v = 0;
-    size_t i;
-
-    if (len == 0 || len > 20)
-        return CBOTO_EPARSE;
-    for (i = 0; i < len; i++) {
-        unsigned d;
-
-        if (s[i] < '0' || s[i] > '9')
-            return CBOTO_EPARSE;
-        d = (unsigned)(s[i] - '0');
-        if (v > (UINT64_MAX - d) / 10)
-            return CBOTO_EPARSE;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return CBOTO_OK;
+    return cboto__parse_u64_digits(s, len, out);
 }
 
 static inline int s3p_parse_int(const char *s, size_t len, int *out)

@@ -216,27 +216,6 @@ static int end_attr(struct sdb_state *s, struct vec *into)
     return rc;
 }
 
-static int parse_u64(const char *t, size_t len, uint64_t *out)
-{
-    uint64_t v = 0;
-    size_t i;
-
-    if (len == 0 || len > 20)
-        return CBOTO_EPARSE;
-    for (i = 0; i < len; i++) {
-        unsigned d;
-
-        if (t[i] < '0' || t[i] > '9')
-            return CBOTO_EPARSE;
-        d = (unsigned)(t[i] - '0');
-        if (v > (UINT64_MAX - d) / 10)
-            return CBOTO_EPARSE;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return CBOTO_OK;
-}
-
 static int end_metadata(struct sdb_state *s, const char *name,
                         const char *text, size_t len)
 {
@@ -261,7 +240,7 @@ static int end_metadata(struct sdb_state *s, const char *name,
 
     for (i = 0; i < sizeof f / sizeof f[0]; i++)
         if (strcmp(name, f[i].name) == 0)
-            return parse_u64(
+            return cboto__parse_u64_digits(
                 text, len, (uint64_t *)(void *)((char *)&s->r->md + f[i].off));
     return CBOTO_OK;
 }
