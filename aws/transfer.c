@@ -142,6 +142,16 @@ static size_t on_write(char *buf, size_t size, size_t nitems, void *ud)
 
 /* ---- the transfer ------------------------------------------------------- */
 
+/* An empty message, URL and form body, all allocated from the arena. */
+static void empty_message(struct cboto__transfer *t)
+{
+    memset(&t->msg, 0, sizeof t->msg);
+    cboto__kvlist_init(&t->msg.query, &t->arena.al);
+    cboto__kvlist_init(&t->msg.headers, &t->arena.al);
+    cboto__buf_init(&t->url, &t->arena.al, 0);
+    cboto__buf_init(&t->form, &t->arena.al, 0);
+}
+
 int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
                          CURL *easy, int no_blocking_io, cboto_debug_fn *debug,
                          void *debug_ud)
@@ -158,10 +168,7 @@ int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
     t->debug_ud = debug_ud;
     t->sink_tmp_fd = -1;
     cboto__arena_init(&t->arena, t->a, t->arena_mem, sizeof t->arena_mem);
-    cboto__buf_init(&t->url, &t->arena.al, 0);
-    cboto__buf_init(&t->form, &t->arena.al, 0);
-    cboto__kvlist_init(&t->msg.query, &t->arena.al);
-    cboto__kvlist_init(&t->msg.headers, &t->arena.al);
+    empty_message(t);
     rc = cboto__response_new(t->a, &t->resp);
     if (rc)
         return rc;
@@ -236,11 +243,7 @@ static void reset_attempt(struct cboto__transfer *t)
      * reset drops them, and they start over empty on it. */
     t->slist = NULL;
     cboto__arena_reset(&t->arena);
-    memset(&t->msg, 0, sizeof t->msg);
-    cboto__kvlist_init(&t->msg.query, &t->arena.al);
-    cboto__kvlist_init(&t->msg.headers, &t->arena.al);
-    cboto__buf_init(&t->url, &t->arena.al, 0);
-    cboto__buf_init(&t->form, &t->arena.al, 0);
+    empty_message(t);
 }
 
 static int sign_msg(struct cboto__transfer *t)
@@ -832,9 +835,7 @@ void cboto__transfer_cleanup(struct cboto__transfer *t,
         unlink(t->sink_tmp_path);
         cboto__free(t->a, t->sink_tmp_path);
     }
-    cboto__http_msg_cleanup(&t->msg);
-    cboto__buf_cleanup(&t->url);
-    cboto__buf_cleanup(&t->form);
+    /* The message, URL, form body and header list go with the arena. */
     t->slist = NULL;
     cboto__arena_cleanup(&t->arena);
     cboto__chunked_free(t);
