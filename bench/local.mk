@@ -5,6 +5,7 @@
 EXTRA_DIST += bench/README.md bench/run.sh bench/nginx.conf.in \
 	bench/gen_data.py bench/report.py bench/runcmd.py bench/boto3_bench.py \
 	bench/bench_util.h bench/cboto_bench.c bench/curl_floor.c \
+	bench/sigv4_floor.h \
 	bench/libs3_bench.c bench/sign_bench.c
 
 .PHONY: bench
