@@ -57,6 +57,8 @@ struct cboto_client {
     pthread_mutex_t lock; /* guards live and clock_offset */
     long live;            /* requests, pagers and responses alive */
     long clock_offset;    /* seconds: server minus local */
+    /* Big blocks of released results, for the next ones (aws/spare.c). */
+    struct cboto__spare spare;
 };
 
 time_t cboto__client_now(struct cboto_client *cl);
@@ -147,8 +149,8 @@ int cboto__request_set_path(struct cboto_request *rq, const char *encoded);
 struct cboto_response {
     int refs;
     const struct cboto_allocator *a;
-    /* Kept alive while this lives, because a points into it.  NULL in
-     * parser tests. */
+    /* Kept alive while this lives: a points into it, and a result may give
+     * blocks back to its spares when it goes.  NULL in parser tests. */
     struct cboto_client *client;
     int http_status;
     struct cboto__kvlist headers;
