@@ -222,6 +222,11 @@ int cboto_client_new(const struct cboto_client_options *opts,
         cboto__free(a, cl);
         return CBOTO_ENOMEM;
     }
+    if (cboto__spare_init(&cl->spare, a) != 0) {
+        pthread_mutex_destroy(&cl->lock);
+        cboto__free(a, cl);
+        return CBOTO_ENOMEM;
+    }
 
     memset(&in, 0, sizeof in);
     in.profile = o->profile;
@@ -235,6 +240,7 @@ int cboto_client_new(const struct cboto_client_options *opts,
     rc = cboto__config_resolve(a, &in, &cl->cfg, o->error_buf,
                                o->error_buf_size);
     if (rc) {
+        cboto__spare_cleanup(&cl->spare);
         pthread_mutex_destroy(&cl->lock);
         cboto__free(a, cl);
         return rc;
@@ -321,6 +327,7 @@ int cboto_client_free(struct cboto_client *cl)
     for (i = 0; i < 3; i++)
         endpoint_cleanup(a, &cl->ep[i]);
     cboto__sigv4_cache_free(cl->sig_cache);
+    cboto__spare_cleanup(&cl->spare);
     pthread_mutex_destroy(&cl->lock);
     cboto__memzero(cl, sizeof *cl);
     cboto__free(a, cl);

@@ -55,8 +55,10 @@ struct cboto_client {
     struct cboto__endpoint ep[3]; /* by enum cboto__service */
     struct cboto__sigv4_cache *sig_cache;
     pthread_mutex_t lock; /* guards live and clock_offset */
-    long live;            /* requests built from this client and alive */
+    long live;            /* requests, pagers and responses alive */
     long clock_offset;    /* seconds: server minus local */
+    /* Big blocks of released results, for the next ones (aws/spare.c). */
+    struct cboto__spare spare;
 };
 
 time_t cboto__client_now(struct cboto_client *cl);
@@ -147,6 +149,9 @@ int cboto__request_set_path(struct cboto_request *rq, const char *encoded);
 struct cboto_response {
     int refs;
     const struct cboto_allocator *a;
+    /* Kept alive while this lives: a points into it, and a result may give
+     * blocks back to its spares when it goes.  NULL in parser tests. */
+    struct cboto_client *client;
     int http_status;
     struct cboto__kvlist headers;
     struct cboto__buf body; /* memory sink, or an error document */
@@ -167,6 +172,10 @@ int cboto__response_new(const struct cboto_allocator *a,
                         struct cboto_response **out);
 /* The typed result when its kind matches, else NULL. */
 const void *cboto__response_result(const struct cboto_response *r, int kind);
+/* Hold the client the response's memory comes from until the response
+ * goes (cboto_client_free() refuses meanwhile). */
+void cboto__response_keep_client(struct cboto_response *r,
+                                 struct cboto_client *cl);
 /* Drop the headers (a new status block or a new attempt begins). */
 void cboto__response_clear_headers(struct cboto_response *r);
 

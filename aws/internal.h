@@ -6,6 +6,7 @@
 #ifndef CBOTO_AWS_INTERNAL_H
 #define CBOTO_AWS_INTERNAL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -60,6 +61,38 @@ void cboto__arena_init(struct cboto__arena *ar,
 /* Free every block but the caller's first one and start over. */
 void cboto__arena_reset(struct cboto__arena *ar);
 void cboto__arena_cleanup(struct cboto__arena *ar);
+
+/* ---- spare blocks kept for the next result (aws/spare.c) ----------------
+ * Big blocks (4 KiB and up) that a result gives back when it is freed,
+ * handed to the next result of the same owner instead of going back to
+ * malloc, which would return them to the kernel (see spare.c for the bound
+ * and why).  The owner (the client) frees what is held with cleanup.  Safe
+ * to use from several threads.  Every block comes from sp->a; take and give
+ * with sp == NULL fall back to plain allocation with a. */
+struct cboto__spare_block;
+struct cboto__spare {
+    const struct cboto_allocator *a;
+    pthread_mutex_t lock; /* guards the rest */
+    struct cboto__spare_block *head;
+    size_t bytes;
+    size_t blocks;
+};
+int cboto__spare_init(struct cboto__spare *sp,
+                      const struct cboto_allocator *a);
+void cboto__spare_cleanup(struct cboto__spare *sp);
+/* A block of at least min bytes (min >= 16), a spare one when one fits;
+ * *cap receives its real size, which give() and any resize must be told.
+ * NULL when out of memory. */
+void *cboto__spare_take(struct cboto__spare *sp,
+                        const struct cboto_allocator *a, size_t min,
+                        size_t *cap);
+/* Keep the block of cap bytes for the next take(), or free it when it is
+ * too small or the spares are full.  NULL-safe. */
+void cboto__spare_give(struct cboto__spare *sp,
+                       const struct cboto_allocator *a, void *p, size_t cap);
+/* For tests: the bytes held, and the number of blocks through *blocks. */
+size_t cboto__spare_held(struct cboto__spare *sp, size_t *blocks);
+size_t cboto__spare_max_bytes(void);
 
 /* ---- growable byte buffer with a cap (aws/buf.c) ------------------------
  * ptr is always NUL-terminated after a successful append (the NUL is not

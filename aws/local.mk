@@ -4,7 +4,7 @@ libcboto_core_la_SOURCES += aws/alloc.c aws/arena.c aws/buf.c aws/kv.c aws/encod
 	aws/timeutil.c aws/http_msg.c aws/error.c aws/global.c \
 	aws/client.c aws/request.c aws/response.c aws/retry.c \
 	aws/transfer.c aws/body_io.c aws/body_chunked.c aws/debug.c aws/exec_blocking.c aws/exec_async.c \
-	aws/pager.c
+	aws/pager.c aws/spare.c
 noinst_HEADERS += aws/internal.h aws/parser.h aws/xml.h aws/config.h \
 	aws/core.h aws/pager.h
 cbotoinclude_HEADERS += include/cboto/cboto.h include/cboto/common.h \

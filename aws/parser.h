@@ -57,4 +57,9 @@ struct cboto__parser {
                 const uint8_t *p, size_t n);
 };
 
+/* The spare blocks of the request's client, for parsers whose results hold
+ * big blocks (aws/spare.c); the client outlives the response and so the
+ * result. */
+struct cboto__spare *cboto__request_spare(const struct cboto_request *rq);
+
 #endif /* CBOTO_AWS_PARSER_H */

@@ -121,6 +121,11 @@ void cboto_request_release(struct cboto_request *rq)
     pthread_mutex_unlock(&cl->lock);
 }
 
+struct cboto__spare *cboto__request_spare(const struct cboto_request *rq)
+{
+    return &rq->client->spare;
+}
+
 int cboto_request_set_body(struct cboto_request *rq, struct cboto_cursor body,
                            enum cboto_body_mode mode)
 {

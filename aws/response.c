@@ -21,6 +21,15 @@ int cboto__response_new(const struct cboto_allocator *a,
     return CBOTO_OK;
 }
 
+void cboto__response_keep_client(struct cboto_response *r,
+                                 struct cboto_client *cl)
+{
+    pthread_mutex_lock(&cl->lock);
+    cl->live++;
+    pthread_mutex_unlock(&cl->lock);
+    r->client = cl;
+}
+
 void cboto__response_clear_headers(struct cboto_response *r)
 {
     cboto__kvlist_cleanup(&r->headers);
@@ -37,8 +46,11 @@ struct cboto_response *cboto_response_acquire(struct cboto_response *r)
 
 void cboto_response_release(struct cboto_response *r)
 {
+    struct cboto_client *cl;
+
     if (!r || __atomic_sub_fetch(&r->refs, 1, __ATOMIC_ACQ_REL) > 0)
         return;
+    cl = r->client;
     if (r->result && r->parser && r->parser->result_free)
         r->parser->result_free(r->a, r->result);
     cboto__kvlist_cleanup(&r->headers);
@@ -47,6 +59,12 @@ void cboto_response_release(struct cboto_response *r)
     cboto__error_fields_cleanup(r->a, &r->fields);
     cboto__free(r->a, r->transport);
     cboto__free(r->a, r);
+    /* Last: once live drops, another thread may free the client. */
+    if (cl) {
+        pthread_mutex_lock(&cl->lock);
+        cl->live--;
+        pthread_mutex_unlock(&cl->lock);
+    }
 }
 
 const void *cboto__response_result(const struct cboto_response *r, int kind)

@@ -172,6 +172,7 @@ int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
     rc = cboto__response_new(t->a, &t->resp);
     if (rc)
         return rc;
+    cboto__response_keep_client(t->resp, cl);
     t->resp->parser = rq->parser;
 
     /* Everything that can be checked before I/O is checked here. */

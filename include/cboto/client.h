@@ -17,8 +17,10 @@
  *  2. A client may be used from several threads at once: builders only read
  *     it, and the signing-key cache and the clock-skew correction are
  *     guarded internally.
- *  3. Every request built from a client keeps it alive: cboto_client_free()
- *     returns CBOTO_EBUSY while any such request exists.
+ *  3. Every request built from a client, and every response to one, keeps
+ *     it alive: cboto_client_free() returns CBOTO_EBUSY while any such
+ *     request or response exists.  (A response's memory, parsed results
+ *     included, comes from the client's allocator and goes back to it.)
  *  4. Secrets are copied into the client, never printed, and wiped from
  *     memory when the client is freed.
  */
@@ -103,7 +105,8 @@ CBOTO_API int cboto_client_new(const struct cboto_client_options *opts,
  * Free a client.
  *
  * @return CBOTO_OK; CBOTO_EBUSY (and nothing is freed) while requests built
- *         from it are alive.  NULL is a no-op returning CBOTO_OK.
+ *         from it, or responses to them, are alive.  NULL is a no-op
+ *         returning CBOTO_OK.
  */
 CBOTO_API int cboto_client_free(struct cboto_client *cl);
 

@@ -9,7 +9,10 @@
  * ...), which return NULL when the response is of another kind.
  *
  * Everything a response hands out lives as long as the response.  Responses
- * are reference counted; release the one you are given.
+ * are reference counted; release the one you are given, on any thread,
+ * before or after the executor that produced it is freed.  A response
+ * keeps its client alive (cboto_client_free() returns CBOTO_EBUSY until the
+ * last response is released).
  */
 
 #include <cboto/common.h>

@@ -26,6 +26,11 @@
  * object to the next (storage class, owner) are stored once and shared.
  * The object array is sized from KeyCount when S3 sends it first; the
  * arrays otherwise grow geometrically.
+ *
+ * The pool blocks and the arrays come from the client's spare blocks and
+ * go back to them with the result (aws/spare.c): a program walking pages
+ * then reuses the last page's memory instead of having glibc return it to
+ * the kernel and fault it back in, which cost more than the parse.
  */
 #include <string.h>
 
@@ -54,10 +59,14 @@ struct shared {
 struct list_result {
     struct cboto_s3_list_result pub; /* first: handed out as the result */
     struct pool_block *pool;
+    struct cboto__spare *spare; /* where the blocks go back; may be NULL */
+    size_t objs_bytes;          /* the arrays' real sizes, for give() */
+    size_t prefixes_bytes;
 };
 
 struct list_state {
     const struct cboto_allocator *a;
+    struct cboto__spare *spare; /* the client's; NULL without a request */
     int root_ok;
     int in_contents;
     int in_owner;
@@ -88,17 +97,20 @@ struct list_state {
     struct cboto_s3_object *objs;
     size_t n_objs;
     size_t cap_objs;
+    size_t objs_bytes;
     char **prefixes;
     size_t n_prefixes;
     size_t cap_prefixes;
+    size_t prefixes_bytes;
 };
 
-static void pool_free(const struct cboto_allocator *a, struct pool_block *b)
+static void pool_free(struct cboto__spare *sp, const struct cboto_allocator *a,
+                      struct pool_block *b)
 {
     while (b) {
         struct pool_block *next = b->next;
 
-        cboto__free(a, b);
+        cboto__spare_give(sp, a, b, sizeof *b + b->cap);
         b = next;
     }
 }
@@ -109,7 +121,7 @@ static void pool_free(const struct cboto_allocator *a, struct pool_block *b)
 static struct pool_block *pool_room(struct list_state *s, size_t n)
 {
     struct pool_block *b = s->pool;
-    size_t size;
+    size_t size, got;
 
     if (b && b->cap - b->used >= n)
         return b;
@@ -123,13 +135,14 @@ static struct pool_block *pool_room(struct list_state *s, size_t n)
     } else if (s->pool_next < POOL_MAX) {
         s->pool_next *= 2;
     }
-    b = cboto__alloc(s->a, sizeof *b + size);
+    b = cboto__spare_take(s->spare, s->a, sizeof *b + size, &got);
     if (!b)
         return NULL;
-    b->cap = size;
+    b->cap = got - sizeof *b;
     b->used = 0;
-    if (size == n && s->pool) {
-        /* its own block: behind the current one, which stays current */
+    if (s->pool && b->cap - n < s->pool->cap - s->pool->used) {
+        /* A long value's own block, left with less room than the current
+         * one: behind it, and the current one stays current. */
         b->next = s->pool->next;
         s->pool->next = b;
     } else {
@@ -338,9 +351,23 @@ static int parse_time(const char *s, size_t len, time_t *out)
     return CBOTO_OK;
 }
 
+/* An array's first block, with room for at least want elements (more when
+ * a spare block is bigger); *bytes is its real size. */
+static int array_new(struct list_state *s, void **arr, size_t *cap,
+                     size_t *bytes, size_t want, size_t elem)
+{
+    void *p = cboto__spare_take(s->spare, s->a, want * elem, bytes);
+
+    if (!p)
+        return CBOTO_ENOMEM;
+    *arr = p;
+    *cap = *bytes / elem;
+    return CBOTO_OK;
+}
+
 /* Grow an array to hold one more element: doubling, so a 1,000-key page
- * costs about ten resizes. */
-static int grow(const struct cboto_allocator *a, void **arr, size_t *cap,
+ * costs about ten resizes (none when the first block is a spare one). */
+static int grow(struct list_state *s, void **arr, size_t *cap, size_t *bytes,
                 size_t n, size_t elem)
 {
     size_t ncap;
@@ -348,14 +375,17 @@ static int grow(const struct cboto_allocator *a, void **arr, size_t *cap,
 
     if (n < *cap)
         return CBOTO_OK;
-    ncap = *cap ? *cap * 2 : 16;
+    if (!*arr)
+        return array_new(s, arr, cap, bytes, 16, elem);
+    ncap = *cap * 2;
     if (ncap > SIZE_MAX / elem)
         return CBOTO_ENOMEM;
-    p = cboto__resize(a, *arr, *cap * elem, ncap * elem);
+    p = cboto__resize(s->a, *arr, *bytes, ncap * elem);
     if (!p)
         return CBOTO_ENOMEM;
     *arr = p;
     *cap = ncap;
+    *bytes = ncap * elem;
     return CBOTO_OK;
 }
 
@@ -365,6 +395,14 @@ static int list_init(void *st, const struct cboto_allocator *a)
 
     memset(s, 0, sizeof *s);
     s->a = a;
+    return CBOTO_OK;
+}
+
+static int list_init_request(void *st, const struct cboto_request *rq)
+{
+    struct list_state *s = st;
+
+    s->spare = cboto__request_spare(rq);
     return CBOTO_OK;
 }
 
@@ -407,21 +445,21 @@ static int push_object(struct list_state *s)
 
     if (!s->cur.key) /* a listing entry without a key is not one */
         return CBOTO_EPARSE;
-    if (!s->cap_objs && s->have_key_count && s->key_count > 16) {
+    arr = s->objs;
+    if (!arr && s->have_key_count && s->key_count > 16) {
         /* S3 sends KeyCount before the keys: size the array once.  Pages
          * hold at most 1,000 keys, so a larger count is not trusted. */
-        s->cap_objs = s->key_count > 1000 ? 1000 : (size_t)s->key_count;
-        s->objs = cboto__alloc(s->a, s->cap_objs * sizeof *s->objs);
-        if (!s->objs) {
-            s->cap_objs = 0;
-            return CBOTO_ENOMEM;
-        }
+        rc = array_new(s, &arr, &s->cap_objs, &s->objs_bytes,
+                       s->key_count > 1000 ? 1000 : (size_t)s->key_count,
+                       sizeof *s->objs);
+        if (rc)
+            return rc;
     }
-    arr = s->objs;
-    rc = grow(s->a, &arr, &s->cap_objs, s->n_objs, sizeof *s->objs);
+    rc = grow(s, &arr, &s->cap_objs, &s->objs_bytes, s->n_objs,
+              sizeof *s->objs);
+    s->objs = arr;
     if (rc)
         return rc;
-    s->objs = arr;
     s->objs[s->n_objs++] = s->cur;
     return CBOTO_OK;
 }
@@ -432,8 +470,8 @@ static int push_prefix(struct list_state *s, const char *text, size_t len)
     char *c;
     int rc;
 
-    rc =
-        grow(s->a, &arr, &s->cap_prefixes, s->n_prefixes, sizeof *s->prefixes);
+    rc = grow(s, &arr, &s->cap_prefixes, &s->prefixes_bytes, s->n_prefixes,
+              sizeof *s->prefixes);
     if (rc)
         return rc;
     s->prefixes = arr;
@@ -648,11 +686,14 @@ static int list_finish(void *st, int http_status,
                                    ? INT_MAX
                                    : s->n_objs + s->n_prefixes);
     lr->pool = s->pool;
+    lr->spare = s->spare;
+    lr->objs_bytes = s->objs_bytes;
+    lr->prefixes_bytes = s->prefixes_bytes;
     s->pool = NULL;
     s->objs = NULL;
-    s->n_objs = s->cap_objs = 0;
+    s->n_objs = s->cap_objs = s->objs_bytes = 0;
     s->prefixes = NULL;
-    s->n_prefixes = s->cap_prefixes = 0;
+    s->n_prefixes = s->cap_prefixes = s->prefixes_bytes = 0;
     *result = lr;
     return CBOTO_OK;
 }
@@ -661,12 +702,14 @@ static void list_cleanup(void *st)
 {
     struct list_state *s = st;
     const struct cboto_allocator *a = s->a;
+    struct cboto__spare *sp = s->spare;
 
-    pool_free(a, s->pool);
-    cboto__free(a, s->objs);
-    cboto__free(a, s->prefixes);
+    pool_free(sp, a, s->pool);
+    cboto__spare_give(sp, a, s->objs, s->objs_bytes);
+    cboto__spare_give(sp, a, s->prefixes, s->prefixes_bytes);
     memset(s, 0, sizeof *s);
     s->a = a;
+    s->spare = sp;
 }
 
 static void list_result_free(const struct cboto_allocator *a, void *result)
@@ -675,9 +718,11 @@ static void list_result_free(const struct cboto_allocator *a, void *result)
 
     if (!lr)
         return;
-    pool_free(a, lr->pool);
-    s3p_free_const(a, lr->pub.objects);
-    s3p_free_const(a, lr->pub.common_prefixes);
+    pool_free(lr->spare, a, lr->pool);
+    cboto__spare_give(lr->spare, a, (void *)(uintptr_t)lr->pub.objects,
+                      lr->objs_bytes);
+    cboto__spare_give(lr->spare, a, (void *)(uintptr_t)lr->pub.common_prefixes,
+                      lr->prefixes_bytes);
     cboto__free(a, lr);
 }
 
@@ -691,4 +736,5 @@ const struct cboto__parser cboto__s3_list_parser = {
     .finish = list_finish,
     .cleanup = list_cleanup,
     .result_free = list_result_free,
+    .init_request = list_init_request,
 };
