@@ -18,7 +18,10 @@ tests_unit_test_error_parse_SOURCES = tests/unit/test_error_parse.c
 tests_unit_test_error_parse_CPPFLAGS = $(UNITCPPFLAGS)
 tests_unit_test_error_parse_LDADD = $(UNITLIBS)
 
-tests_unit_test_s3_parse_SOURCES = tests/unit/test_s3_parse.c
+# Every parser test drives its parser through tests/unit/run_parser.c.
+noinst_HEADERS += tests/unit/run_parser.h
+tests_unit_test_s3_parse_SOURCES = tests/unit/test_s3_parse.c \
+	tests/unit/run_parser.c
 tests_unit_test_s3_parse_CPPFLAGS = $(UNITCPPFLAGS)
 tests_unit_test_s3_parse_LDADD = $(UNITLIBS)
 

@@ -8,7 +8,8 @@ noinst_HEADERS += services/sdb/sdb_internal.h
 # Unit tests: builders, limits, quoting, parser on fixtures (no network).
 check_PROGRAMS += tests/unit/test_sdb_unit
 UNIT_TESTS += tests/unit/test_sdb_unit
-tests_unit_test_sdb_unit_SOURCES = tests/unit/test_sdb_unit.c
+tests_unit_test_sdb_unit_SOURCES = tests/unit/test_sdb_unit.c \
+	tests/unit/run_parser.c
 tests_unit_test_sdb_unit_CPPFLAGS = $(UNITCPPFLAGS)
 tests_unit_test_sdb_unit_LDADD = $(UNITLIBS)
 EXTRA_DIST += tests/data/sdb/bad_attr_no_value.xml \

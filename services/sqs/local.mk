@@ -15,7 +15,8 @@ UNIT_TESTS += tests/unit/test_sqs_build tests/unit/test_sqs_parse
 tests_unit_test_sqs_build_SOURCES = tests/unit/test_sqs_build.c
 tests_unit_test_sqs_build_CPPFLAGS = $(UNITCPPFLAGS)
 tests_unit_test_sqs_build_LDADD = $(UNITLIBS)
-tests_unit_test_sqs_parse_SOURCES = tests/unit/test_sqs_parse.c
+tests_unit_test_sqs_parse_SOURCES = tests/unit/test_sqs_parse.c \
+	tests/unit/run_parser.c
 tests_unit_test_sqs_parse_CPPFLAGS = $(UNITCPPFLAGS)
 tests_unit_test_sqs_parse_LDADD = $(UNITLIBS)
 EXTRA_DIST += \

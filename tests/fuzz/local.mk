@@ -7,7 +7,8 @@
 # in turn.
 check_PROGRAMS += tests/unit/test_torture
 UNIT_TESTS += tests/unit/test_torture
-tests_unit_test_torture_SOURCES = tests/unit/test_torture.c
+tests_unit_test_torture_SOURCES = tests/unit/test_torture.c \
+	tests/unit/run_parser.c
 tests_unit_test_torture_CPPFLAGS = $(UNITCPPFLAGS)
 tests_unit_test_torture_LDADD = $(UNITLIBS)
 

@@ -16,7 +16,8 @@ UNIT_TESTS += tests/unit/test_arena
 
 # The spare blocks a list page's result gives back for the next page.
 check_PROGRAMS += tests/unit/test_spare
-tests_unit_test_spare_SOURCES = tests/unit/test_spare.c
+tests_unit_test_spare_SOURCES = tests/unit/test_spare.c \
+	tests/unit/run_parser.c
 tests_unit_test_spare_CPPFLAGS = $(UNITCPPFLAGS)
 tests_unit_test_spare_LDADD = $(UNITLIBS)
 UNIT_TESTS += tests/unit/test_spare

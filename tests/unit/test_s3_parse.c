@@ -31,47 +31,17 @@
     X(object_info_alloc_torture)                                              \
     X(put_result)
 #include "harness.h"
+#include "run_parser.h"
 
 #define DATA TOP_SRCDIR "/tests/data/s3/"
 
-/* What an executor does: state, init, XML (when the parser has callbacks)
- * fed in `chunk`-byte pieces (0: at once), finish, cleanup. */
+/* What an executor does, the XML in `chunk`-byte pieces (0: at once). */
 static int run_parser(const struct cboto_allocator *a,
                       const struct cboto__parser *p, const char *doc,
                       size_t len, size_t chunk,
                       const struct cboto__kvlist *hdrs, void **result)
 {
-    void *st = cboto__calloc(a, 1, p->state_size);
-    struct cboto__xml *x = NULL;
-    int rc;
-
-    if (!st)
-        return CBOTO_ENOMEM;
-    *result = NULL;
-    rc = p->init(st, a);
-    if (!rc && (p->start || p->end)) {
-        struct cboto__xml_handler h = {p->start, p->end, st};
-
-        rc = cboto__xml_new(a, &h, 0, &x);
-        if (!rc) {
-            size_t off = 0;
-
-            while (!rc && off < len) {
-                size_t n = chunk && chunk < len - off ? chunk : len - off;
-
-                rc = cboto__xml_feed(x, doc + off, n);
-                off += n;
-            }
-            if (!rc)
-                rc = cboto__xml_finish(x);
-            cboto__xml_free(x);
-        }
-    }
-    if (!rc)
-        rc = p->finish(st, 200, hdrs, result);
-    p->cleanup(st);
-    cboto__free(a, st);
-    return rc;
+    return test_run_parser(a, p, NULL, hdrs, doc, len, chunk, result);
 }
 
 static int run_file(const struct cboto_allocator *a,

@@ -30,6 +30,7 @@
     X(alloc_failure_builders)                                                 \
     X(alloc_failure_parser)
 #include "harness.h"
+#include "run_parser.h"
 
 static int make_client(struct cboto_allocator *a, const char *region,
                        const char *endpoint, struct cboto_client **out)
@@ -419,37 +420,7 @@ static int run_parser(const struct cboto_allocator *a,
                       const struct cboto__parser *p, const char *doc,
                       size_t len, size_t chunk, void **result)
 {
-    void *st = cboto__calloc(a, 1, p->state_size);
-    struct cboto__xml *x = NULL;
-    int rc;
-
-    if (!st)
-        return CBOTO_ENOMEM;
-    *result = NULL;
-    rc = p->init(st, a);
-    if (!rc) {
-        struct cboto__xml_handler h = {p->start, p->end, st};
-
-        rc = cboto__xml_new(a, &h, 0, &x);
-        if (!rc) {
-            size_t off = 0;
-
-            while (!rc && off < len) {
-                size_t n = chunk && chunk < len - off ? chunk : len - off;
-
-                rc = cboto__xml_feed(x, doc + off, n);
-                off += n;
-            }
-            if (!rc)
-                rc = cboto__xml_finish(x);
-            cboto__xml_free(x);
-        }
-    }
-    if (!rc)
-        rc = p->finish(st, 200, NULL, result);
-    p->cleanup(st);
-    cboto__free(a, st);
-    return rc;
+    return test_run_parser(a, p, NULL, NULL, doc, len, chunk, result);
 }
 
 static int run_file(const struct cboto_allocator *a,

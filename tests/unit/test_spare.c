@@ -30,6 +30,7 @@
     X(many_pages_stay_within_the_bound)                                       \
     X(failing_allocations_mid_page)
 #include "harness.h"
+#include "run_parser.h"
 
 static size_t held(struct cboto__spare *sp, size_t *blocks)
 {
@@ -282,38 +283,10 @@ static int parse_page(const struct cboto_allocator *a,
                       const struct cboto_request *rq, const char *doc,
                       struct page *pg)
 {
-    const struct cboto__parser *p = &cboto__s3_list_parser;
     long before = s_test_alloc.total;
-    struct cboto__xml *x = NULL;
-    size_t len = strlen(doc), off = 0;
-    void *st;
-    int rc;
+    int rc = test_run_parser(a, &cboto__s3_list_parser, rq, NULL, doc,
+                             strlen(doc), 16384, &pg->result);
 
-    pg->result = NULL;
-    st = cboto__calloc(a, 1, p->state_size);
-    if (!st)
-        return CBOTO_ENOMEM;
-    rc = p->init(st, a);
-    if (!rc && p->init_request)
-        rc = p->init_request(st, rq);
-    if (!rc) {
-        struct cboto__xml_handler h = {p->start, p->end, st};
-
-        rc = cboto__xml_new(a, &h, 0, &x);
-        while (!rc && off < len) {
-            size_t n = len - off < 16384 ? len - off : 16384;
-
-            rc = cboto__xml_feed(x, doc + off, n);
-            off += n;
-        }
-        if (!rc)
-            rc = cboto__xml_finish(x);
-        cboto__xml_free(x);
-    }
-    if (!rc)
-        rc = p->finish(st, 200, NULL, &pg->result);
-    p->cleanup(st);
-    cboto__free(a, st);
     pg->allocs = s_test_alloc.total - before;
     return rc;
 }

@@ -24,6 +24,7 @@
     X(receive_alloc_torture)                                                  \
     X(batch_alloc_torture)
 #include "harness.h"
+#include "run_parser.h"
 
 #define DATA TOP_SRCDIR "/tests/data/sqs/"
 
@@ -31,37 +32,7 @@ static int run_parser(const struct cboto_allocator *a,
                       const struct cboto__parser *p, const char *doc,
                       size_t len, size_t chunk, void **result)
 {
-    void *st = cboto__calloc(a, 1, p->state_size);
-    struct cboto__xml *x = NULL;
-    int rc;
-
-    if (!st)
-        return CBOTO_ENOMEM;
-    *result = NULL;
-    rc = p->init(st, a);
-    if (!rc) {
-        struct cboto__xml_handler h = {p->start, p->end, st};
-
-        rc = cboto__xml_new(a, &h, 0, &x);
-        if (!rc) {
-            size_t off = 0;
-
-            while (!rc && off < len) {
-                size_t n = chunk && chunk < len - off ? chunk : len - off;
-
-                rc = cboto__xml_feed(x, doc + off, n);
-                off += n;
-            }
-            if (!rc)
-                rc = cboto__xml_finish(x);
-            cboto__xml_free(x);
-        }
-    }
-    if (!rc)
-        rc = p->finish(st, 200, NULL, result);
-    p->cleanup(st);
-    cboto__free(a, st);
-    return rc;
+    return test_run_parser(a, p, NULL, NULL, doc, len, chunk, result);
 }
 
 static int run_file(const struct cboto_allocator *a,

@@ -25,6 +25,7 @@
     X(sign_built_requests)                                                    \
     X(client_from_files)
 #include "harness.h"
+#include "run_parser.h"
 
 #define S3DATA  TOP_SRCDIR "/tests/data/s3/"
 #define XMLDATA TOP_SRCDIR "/tests/data/xml/"
@@ -118,37 +119,10 @@ static int run_parser(const struct cboto_allocator *a,
                       const struct cboto__parser *p, const char *doc,
                       size_t len, char **pic)
 {
-    void *st = cboto__calloc(a, 1, p->state_size);
-    struct cboto__xml *x = NULL;
     void *result = NULL;
-    int rc;
+    int rc = test_run_parser(a, p, NULL, NULL, doc, len, 13, &result);
 
     *pic = NULL;
-    if (!st)
-        return CBOTO_ENOMEM;
-    rc = p->init(st, a);
-    if (!rc) {
-        struct cboto__xml_handler h = {p->start, p->end, st};
-
-        rc = cboto__xml_new(a, &h, 0, &x);
-        if (!rc) {
-            size_t off = 0;
-
-            while (!rc && off < len) {
-                size_t n = len - off < 13 ? len - off : 13;
-
-                rc = cboto__xml_feed(x, doc + off, n);
-                off += n;
-            }
-            if (!rc)
-                rc = cboto__xml_finish(x);
-            cboto__xml_free(x);
-        }
-    }
-    if (!rc)
-        rc = p->finish(st, 200, NULL, &result);
-    p->cleanup(st);
-    cboto__free(a, st);
     if (!rc && result) {
         *pic = p == &cboto__s3_list_parser ? pic_list(result)
                                            : pic_buckets(result);
