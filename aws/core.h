@@ -211,6 +211,7 @@ struct cboto__transfer {
     int attempt;         /* 1-based */
     uint64_t last_io_ms; /* monotonic time bytes last moved */
     int io_seen;         /* bytes moved since on_progress looked */
+    uint64_t seen_ul;    /* upload count on_progress last saw */
     long next_delay_ms;
     cboto_debug_fn *debug;
     void *debug_ud;

@@ -20,6 +20,11 @@
 /* In-memory bodies up to this size go out without "Expect: 100-continue"
  * (libcurl's own threshold for POST). */
 #define NO_EXPECT_MAX ((size_t)1024 * 1024)
+/* In-memory bodies up to this size are handed to curl as "post fields":
+ * libcurl 7.88 then writes them in the same send() as the request headers
+ * (its MAX_INITIAL_POST_SIZE is 64 KiB), where its upload path sends the
+ * headers first and the body in a second system call and segment. */
+#define INLINE_BODY_MAX ((size_t)64 * 1024)
 
 /* ---- response headers --------------------------------------------------- */
 
@@ -223,6 +228,7 @@ static void reset_attempt(struct cboto__transfer *t)
     t->routed = 0;
     t->route = 0;
     t->send_pos = 0;
+    t->seen_ul = 0;
     t->sink_written = 0;
     t->cb_rc = 0;
     t->curl_err[0] = '\0';
@@ -332,6 +338,30 @@ static int build_msg(struct cboto__transfer *t)
     return cboto__http_msg_url(&t->msg, &t->url);
 }
 
+static int inline_body(const struct cboto__transfer *t)
+{
+    const struct cboto_request *rq = t->rq;
+
+    return rq->body.kind == CBOTO__BODY_MEM && !rq->form_body && !t->chunked &&
+           rq->body.len <= INLINE_BODY_MAX;
+}
+
+static int append_bare_header(struct cboto__transfer *t,
+                              struct curl_slist ***tail, const char *line)
+{
+    size_t n = strlen(line) + 1;
+    struct curl_slist *node = cboto__alloc(&t->arena.al, sizeof *node + n);
+
+    if (!node)
+        return CBOTO_ENOMEM;
+    node->data = (char *)(node + 1);
+    memcpy(node->data, line, n);
+    node->next = NULL;
+    **tail = node;
+    *tail = &node->next;
+    return CBOTO_OK;
+}
+
 /* curl's header list, built in the arena rather than with
  * curl_slist_append (two allocations per header).  struct curl_slist is
  * public and libcurl only reads a CURLOPT_HTTPHEADER list, which stays the
@@ -367,23 +397,23 @@ static int set_headers(struct cboto__transfer *t)
         *tail = node;
         tail = &node->next;
     }
-    if (t->rq->body.kind == CBOTO__BODY_MEM &&
-        t->rq->body.len <= NO_EXPECT_MAX &&
-        !cboto__kvlist_get(&t->msg.headers, "Expect")) {
+    if (inline_body(t)) {
+        /* curl would label "post fields" as a form unless told otherwise;
+         * an empty "Content-Type:" sends no type, as the upload path does. */
+        if (!cboto__kvlist_get(&t->msg.headers, "Content-Type") &&
+            append_bare_header(t, &tail, "Content-Type:"))
+            return CBOTO_ENOMEM;
+    } else if (t->rq->body.kind == CBOTO__BODY_MEM &&
+               t->rq->body.len <= NO_EXPECT_MAX &&
+               !cboto__kvlist_get(&t->msg.headers, "Expect")) {
         /* libcurl asks for "100 Continue" before any PUT body.  A small
          * body in memory costs less to send than the round trip spent
          * waiting for permission (botocore also sends in-memory bodies
          * straight away); "Expect:" with no value tells curl not to ask.
-         * Files and streams keep it, so a refusal stops them early. */
-        struct curl_slist *node =
-            cboto__alloc(&t->arena.al, sizeof *node + sizeof "Expect:");
-
-        if (!node)
+         * Files and streams keep it, so a refusal stops them early.  (Post
+         * fields up to 1 MiB never ask.) */
+        if (append_bare_header(t, &tail, "Expect:"))
             return CBOTO_ENOMEM;
-        node->data = (char *)(node + 1);
-        memcpy(node->data, "Expect:", sizeof "Expect:");
-        node->next = NULL;
-        *tail = node;
     }
     t->slist = head;
     return CBOTO_OK;
@@ -412,7 +442,13 @@ static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow,
 
     /* The I/O callbacks only raise a flag (reading the clock for every
      * header line showed in profiles); curl calls this right after each
-     * pass that moved bytes, so the time taken here is when they moved. */
+     * pass that moved bytes, so the time taken here is when they moved.
+     * Post fields are sent without a read callback to raise the flag, so
+     * a change in the upload count counts too. */
+    if ((uint64_t)ulnow != t->seen_ul) {
+        t->seen_ul = (uint64_t)ulnow;
+        t->io_seen = 1;
+    }
     if (t->io_seen) {
         t->io_seen = 0;
         t->last_io_ms = now;
@@ -490,6 +526,12 @@ static int set_curl_options(struct cboto__transfer *t)
         SETOPT(CURLOPT_POST, 1L);
         SETOPT(CURLOPT_POSTFIELDS, cboto__buf_cstr(&t->form));
         SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->form.len);
+    } else if (inline_body(t)) {
+        SETOPT(CURLOPT_POSTFIELDS,
+               rq->body.len ? (const char *)rq->body.ptr : "");
+        SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)rq->body.len);
+        if (strcmp(rq->method, "POST") != 0)
+            SETOPT(CURLOPT_CUSTOMREQUEST, rq->method);
     } else if (strcmp(rq->method, "POST") == 0) {
         SETOPT(CURLOPT_POST, 1L);
         if (len != CBOTO_LENGTH_UNKNOWN)

@@ -408,6 +408,19 @@ class Handler(BaseHTTPRequestHandler):
                 "The bucket you are attempting to access must be addressed using the specified endpoint.",
                 "<Endpoint>redirect.s3.eu-west-1.amazonaws.com</Endpoint>"),
                 {"x-amz-bucket-region": "eu-west-1"})
+        if scenario == "echo":
+            # What arrived, for the tests of how bodies are sent: the
+            # content type, length and expectation as headers, the body's MD5
+            # as the ETag (the ETag alone for a PUT of that body).
+            def h(name):
+                return self.headers.get(name) or "-"
+            return self.reply(200, b"", {
+                "ETag": '"%s"' % hashlib.md5(body).hexdigest(),
+                "x-echo-method": self.command,
+                "x-echo-content-type": h("Content-Type"),
+                "x-echo-content-length": h("Content-Length"),
+                "x-echo-expect": h("Expect"),
+                "x-echo-transfer-encoding": h("Transfer-Encoding")})
         if scenario == "htmlerror":
             return self.reply(502, b"<html><body>Bad gateway</body></html>",
                               {"Content-Type": "text/html"})
