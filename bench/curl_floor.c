@@ -5,9 +5,13 @@
  *
  *   curl_floor BASEURL MODE [N]
  *
- * MODE  put N | get N      1 KiB PUT (upload through a read callback and
- *                          without "Expect: 100-continue", as cboto sends
- *                          small bodies) / GET into a memory buffer
+ * MODE  put N | get N      1 KiB PUT (the body handed over as "post
+ *                          fields" with the method set to PUT, as cboto
+ *                          sends in-memory bodies up to 64 KiB: headers and
+ *                          body in one send()) / GET into a memory buffer
+ *       rput N             1 KiB PUT the usual libcurl way: CURLOPT_UPLOAD
+ *                          and a read callback, without "Expect:
+ *                          100-continue" (headers and body in two sends)
  *       hput N | hget N    the same carrying the header bytes of a SigV4
  *                          request (User-Agent, X-Amz-Date,
  *                          X-Amz-Content-SHA256, Authorization, sizes as
@@ -31,6 +35,7 @@
  *                          transfer ends.
  *       pput N K | pget N K  the same K in flight, driven with
  *                          curl_multi_perform + curl_multi_poll
+ *       raput N K          aput with the PUT body through a read callback
  */
 #include <curl/curl.h>
 #include <event2/event.h>
@@ -47,6 +52,11 @@
 #include "sigv4_floor.h"
 
 static const char *g_base;
+/* How a 1 KiB PUT body goes to libcurl: 0 as "post fields" with the method
+ * renamed, as cboto hands over in-memory bodies up to 64 KiB (libcurl then
+ * writes headers and body in one send()); 1 through CURLOPT_UPLOAD and a
+ * read callback, libcurl's usual PUT, which sends them apart. */
+static int g_readcb;
 static char g_url[512];
 
 struct membuf {
@@ -211,6 +221,28 @@ static struct curl_slist *signed_headers(void)
     return l;
 }
 
+static void put_body(CURL *e, struct upload *up)
+{
+    if (g_readcb) {
+        curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
+        curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)up->len);
+        curl_easy_setopt(e, CURLOPT_READFUNCTION, on_read);
+        curl_easy_setopt(e, CURLOPT_READDATA, up);
+    } else {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, up->mem);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)up->len);
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "PUT");
+    }
+}
+
+/* What a PUT's header list needs: with the read callback, "Expect:" (no
+ * "100 Continue" wait, as cboto sends small bodies); with post fields,
+ * "Content-Type:" (curl would label them a form). */
+static const char *put_line(void)
+{
+    return g_readcb ? "Expect:" : "Content-Type:";
+}
+
 /* hdrs: 0 none, 1 fixed SigV4-sized lines, 2 signed per request */
 static void run_seq(int put, long n, int hdrs)
 {
@@ -218,10 +250,8 @@ static void run_seq(int put, long n, int hdrs)
     struct curl_slist sfn[3];
     struct curl_slist *sl = hdrs == 1 ? signed_headers() : NULL;
 
-    /* A 1 KiB body goes out without waiting for "100 Continue", as cboto
-     * sends small in-memory bodies: the same exchange with nginx. */
     if (put)
-        sl = curl_slist_append(sl, "Expect:");
+        sl = curl_slist_append(sl, put_line());
     static char body[1024];
     struct membuf mb = {0};
     struct upload up = {body, -1, 0, sizeof body};
@@ -241,15 +271,11 @@ static void run_seq(int put, long n, int hdrs)
         sfn[2].data = sf.h_auth;
         sfn[0].next = &sfn[1];
         sfn[1].next = &sfn[2];
-        sfn[2].next = sl; /* "Expect:" for a PUT */
+        sfn[2].next = sl; /* put_line() for a PUT */
         curl_easy_setopt(e, CURLOPT_HTTPHEADER, &sfn[0]);
     }
-    if (put) {
-        curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
-        curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)1024);
-        curl_easy_setopt(e, CURLOPT_READFUNCTION, on_read);
-        curl_easy_setopt(e, CURLOPT_READDATA, &up);
-    }
+    if (put)
+        put_body(e, &up);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_mem);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &mb);
     if (sl && hdrs != 2)
@@ -283,6 +309,7 @@ static void run_seq(int put, long n, int hdrs)
     bench_report(&w, put ? "put1k_seq" : "get1k_seq",
                  hdrs == 2   ? "curl-floor+sigv4"
                  : hdrs == 1 ? "curl-floor+hdrs"
+                 : g_readcb  ? "curl-floor-readcb"
                              : "curl-floor",
                  n, 0);
 #endif
@@ -443,14 +470,11 @@ static void m_setup(struct mrun *r, struct mslot *s)
     s->up.mem = g_body;
     s->up.len = sizeof g_body;
     if (r->put) {
-        static struct curl_slist no_expect = {(char *)"Expect:", NULL};
+        static struct curl_slist line;
 
-        /* The same exchange as cboto's small PUTs: no "100 Continue". */
-        curl_easy_setopt(s->e, CURLOPT_HTTPHEADER, &no_expect);
-        curl_easy_setopt(s->e, CURLOPT_UPLOAD, 1L);
-        curl_easy_setopt(s->e, CURLOPT_INFILESIZE_LARGE, (curl_off_t)1024);
-        curl_easy_setopt(s->e, CURLOPT_READFUNCTION, on_read);
-        curl_easy_setopt(s->e, CURLOPT_READDATA, &s->up);
+        line.data = (char *)put_line();
+        curl_easy_setopt(s->e, CURLOPT_HTTPHEADER, &line);
+        put_body(s->e, &s->up);
     }
     curl_easy_setopt(s->e, CURLOPT_WRITEFUNCTION, on_mem);
     curl_easy_setopt(s->e, CURLOPT_WRITEDATA, &s->mb);
@@ -623,7 +647,11 @@ static void run_multi(int put, int use_poll, long n, long k)
             event_base_dispatch(r.base);
     }
     snprintf(test, sizeof test, "%s1k_k%ld", put ? "put" : "get", k);
-    bench_report(&w, test, use_poll ? "curl-multi-poll" : "curl-multi", n, 0);
+    bench_report(&w, test,
+                 use_poll   ? "curl-multi-poll"
+                 : g_readcb ? "curl-multi-readcb"
+                            : "curl-multi",
+                 n, 0);
     for (i = 0; i < k; i++) {
         curl_easy_cleanup(r.slots[i].e);
         free(r.slots[i].mb.p);
@@ -661,7 +689,13 @@ int main(int argc, char **argv)
         run_seq(mode[1] == 'p', n, 1);
     else if (!strcmp(mode, "sput") || !strcmp(mode, "sget"))
         run_seq(mode[1] == 'p', n, 2);
-    else if (!strcmp(mode, "list"))
+    else if (!strcmp(mode, "rput")) {
+        g_readcb = 1;
+        run_seq(1, n, 0);
+    } else if (!strcmp(mode, "raput")) {
+        g_readcb = 1;
+        run_multi(1, 0, n, bench_atol(argc > 4 ? argv[4] : NULL, 64));
+    } else if (!strcmp(mode, "list"))
         run_list(n);
     else if (!strcmp(mode, "sax") && argc > 4)
         run_sax(n, argv[4]);

@@ -101,7 +101,9 @@ p("|---|---|---:|---:|---:|---:|---|")
 for op in ("put", "get"):
     t = op + "1k_seq"
     fl = us(t, "curl-floor")
-    for impl, lab in (("curl-floor", "floor"), ("curl-floor+hdrs", "floorh"),
+    for impl, lab in (("curl-floor", "floor"),
+                      ("curl-floor-readcb", "rfloor"),
+                      ("curl-floor+hdrs", "floorh"),
                       ("curl-floor+sigv4", "floors"),
                       ("cboto", "cboto"), ("libs3", "libs3"),
                       ("boto3", "boto3")):
@@ -140,6 +142,7 @@ for op in ("put", "get"):
         l3 = us(t, "libs3-ctx")
         mf = us(t, "curl-multi")
         for impl, lab in (("curl-multi", "floor"), ("curl-multi-poll", "pfloor"),
+                          ("curl-multi-readcb", "rfloor"),
                           ("cboto-event", "cboto"), ("libs3-ctx", "libs3")):
             if (t, impl) not in R:
                 continue

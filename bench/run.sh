@@ -145,6 +145,10 @@ while [ $round -le $ROUNDS ]; do
     echo "1: sequential 1 KiB PUT/GET"
     for op in put get; do
         run "seq-$op-floor" "$W/bin/curl_floor" "$E" $op $NSEQ
+        # libcurl's usual PUT: the body through a read callback
+        if [ $op = put ]; then
+            run seq-put-rfloor "$W/bin/curl_floor" "$E" rput $NSEQ
+        fi
         run "seq-$op-floorh" "$W/bin/curl_floor" "$E" h$op $NSEQ
         # the least any SigV4 client on libcurl can do: those header
         # bytes plus a signature computed per request
@@ -162,6 +166,9 @@ while [ $round -le $ROUNDS ]; do
             # (socket_action from libevent), and with multi_perform + poll
             run "k$k-$op-floor" "$W/bin/curl_floor" "$E" a$op $NASYNC $k
             run "k$k-$op-pfloor" "$W/bin/curl_floor" "$E" p$op $NASYNC $k
+            if [ $op = put ]; then
+                run "k$k-put-rfloor" "$W/bin/curl_floor" "$E" raput $NASYNC $k
+            fi
             run "k$k-$op-cboto" "$W/bin/cboto_bench" "$E" a$op $NASYNC $k
             run_if $HAVE_LIBS3 "k$k-$op-libs3" "$W/bin/libs3_bench" "$H" a$op $NASYNC $k
         done
