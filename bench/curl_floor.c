@@ -36,6 +36,9 @@
  *       pput N K | pget N K  the same K in flight, driven with
  *                          curl_multi_perform + curl_multi_poll
  *       raput N K          aput with the PUT body through a read callback
+ *       asput N K | asget N K  aput/aget carrying the SigV4 headers, signed
+ *                          per request as sput/sget do: the least a SigV4
+ *                          client on libcurl's multi interface pays
  */
 #include <curl/curl.h>
 #include <event2/event.h>
@@ -444,6 +447,8 @@ struct mslot {
     CURL *e;
     struct membuf mb;
     struct upload up;
+    struct sigv4_floor sf; /* signed runs: this slot's header lines */
+    struct curl_slist sfn[4];
 };
 
 struct mrun {
@@ -452,6 +457,7 @@ struct mrun {
     struct event *timer;
     struct mslot *slots;
     int put;
+    int sign; /* SigV4 headers signed per request (asput/asget) */
     long to_start, done;
 };
 
@@ -469,7 +475,24 @@ static void m_setup(struct mrun *r, struct mslot *s)
     s->e = new_easy(r->put ? "/bench/put-1k" : "/bench/obj-1k");
     s->up.mem = g_body;
     s->up.len = sizeof g_body;
-    if (r->put) {
+    if (r->sign) {
+        /* Nodes of our own, rewritten in place by sf_sign before each
+         * transfer (as run_seq does), plus put_line() for a PUT. */
+        sf_init(&s->sf, r->put ? "PUT" : "GET",
+                r->put ? "/bench/put-1k" : "/bench/obj-1k", g_base);
+        s->sfn[0].data = s->sf.h_date;
+        s->sfn[1].data = s->sf.h_hash;
+        s->sfn[2].data = s->sf.h_auth;
+        s->sfn[3].data = (char *)put_line();
+        s->sfn[0].next = &s->sfn[1];
+        s->sfn[1].next = &s->sfn[2];
+        s->sfn[2].next = r->put ? &s->sfn[3] : NULL;
+        s->sfn[3].next = NULL;
+        curl_easy_setopt(s->e, CURLOPT_HTTPHEADER, &s->sfn[0]);
+        curl_easy_setopt(s->e, CURLOPT_USERAGENT, "cboto/0.1.0");
+        if (r->put)
+            put_body(s->e, &s->up);
+    } else if (r->put) {
         static struct curl_slist line;
 
         line.data = (char *)put_line();
@@ -486,6 +509,8 @@ static void m_start(struct mrun *r, struct mslot *s)
     s->up.off = 0;
     s->mb.len = 0;
     r->to_start--;
+    if (r->sign)
+        sf_sign(&s->sf, r->put ? g_body : NULL, r->put ? sizeof g_body : 0);
     if (curl_multi_add_handle(r->m, s->e) != CURLM_OK) {
         fprintf(stderr, "curl_floor: add_handle failed\n");
         exit(1);
@@ -602,7 +627,7 @@ static void m_drive_poll(struct mrun *r, long total)
     }
 }
 
-static void run_multi(int put, int use_poll, long n, long k)
+static void run_multi(int put, int use_poll, int sign, long n, long k)
 {
     struct mrun r = {0};
     struct bench_win w = {0};
@@ -616,6 +641,7 @@ static void run_multi(int put, int use_poll, long n, long k)
     for (i = 0; i < (long)sizeof g_body; i++)
         g_body[i] = (char)(i * 7 + 3);
     r.put = put;
+    r.sign = sign;
     r.m = curl_multi_init();
     /* Room for every connection: the default (4 per easy handle in the
      * multi) closes some whenever the multi briefly holds few handles. */
@@ -650,6 +676,7 @@ static void run_multi(int put, int use_poll, long n, long k)
     bench_report(&w, test,
                  use_poll   ? "curl-multi-poll"
                  : g_readcb ? "curl-multi-readcb"
+                 : sign     ? "curl-multi+sigv4"
                             : "curl-multi",
                  n, 0);
     for (i = 0; i < k; i++) {
@@ -694,14 +721,17 @@ int main(int argc, char **argv)
         run_seq(1, n, 0);
     } else if (!strcmp(mode, "raput")) {
         g_readcb = 1;
-        run_multi(1, 0, n, bench_atol(argc > 4 ? argv[4] : NULL, 64));
+        run_multi(1, 0, 0, n, bench_atol(argc > 4 ? argv[4] : NULL, 64));
     } else if (!strcmp(mode, "list"))
         run_list(n);
     else if (!strcmp(mode, "sax") && argc > 4)
         run_sax(n, argv[4]);
     else if (!strcmp(mode, "aput") || !strcmp(mode, "aget") ||
              !strcmp(mode, "pput") || !strcmp(mode, "pget"))
-        run_multi(mode[1] == 'p', mode[0] == 'p', n,
+        run_multi(mode[1] == 'p', mode[0] == 'p', 0, n,
+                  bench_atol(argc > 4 ? argv[4] : NULL, 64));
+    else if (!strcmp(mode, "asput") || !strcmp(mode, "asget"))
+        run_multi(mode[2] == 'p', 0, 1, n,
                   bench_atol(argc > 4 ? argv[4] : NULL, 64));
     else if (!strcmp(mode, "bigget") || !strcmp(mode, "bigput"))
         run_big(mode[3] == 'p', argv[3], 0);

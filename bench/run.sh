@@ -166,6 +166,8 @@ while [ $round -le $ROUNDS ]; do
             # (socket_action from libevent), and with multi_perform + poll
             run "k$k-$op-floor" "$W/bin/curl_floor" "$E" a$op $NASYNC $k
             run "k$k-$op-pfloor" "$W/bin/curl_floor" "$E" p$op $NASYNC $k
+            # the same carrying SigV4 headers signed per request
+            run "k$k-$op-sfloor" "$W/bin/curl_floor" "$E" as$op $NASYNC $k
             if [ $op = put ]; then
                 run "k$k-put-rfloor" "$W/bin/curl_floor" "$E" raput $NASYNC $k
             fi
