@@ -399,7 +399,8 @@ static int set_headers(struct cboto__transfer *t)
     }
     if (inline_body(t)) {
         /* curl would label "post fields" as a form unless told otherwise;
-         * an empty "Content-Type:" sends no type, as the upload path does. */
+         * an empty "Content-Type:" sends no type, as the upload path does.
+         * (Post fields up to 1 MiB never ask for "100 Continue".) */
         if (!cboto__kvlist_get(&t->msg.headers, "Content-Type") &&
             append_bare_header(t, &tail, "Content-Type:"))
             return CBOTO_ENOMEM;
@@ -410,8 +411,7 @@ static int set_headers(struct cboto__transfer *t)
          * body in memory costs less to send than the round trip spent
          * waiting for permission (botocore also sends in-memory bodies
          * straight away); "Expect:" with no value tells curl not to ask.
-         * Files and streams keep it, so a refusal stops them early.  (Post
-         * fields up to 1 MiB never ask.) */
+         * Files and streams keep it, so a refusal stops them early. */
         if (append_bare_header(t, &tail, "Expect:"))
             return CBOTO_ENOMEM;
     }
@@ -419,12 +419,18 @@ static int set_headers(struct cboto__transfer *t)
     return CBOTO_OK;
 }
 
-uint64_t cboto__now_ms(void)
+static uint64_t clock_ms(clockid_t id)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    if (clock_gettime(id, &ts) != 0)
+        clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+uint64_t cboto__now_ms(void)
+{
+    return clock_ms(CLOCK_MONOTONIC);
 }
 
 /* The read timeout's clock.  on_progress runs a dozen times per request
@@ -433,13 +439,11 @@ uint64_t cboto__now_ms(void)
  * ms), far finer than any read timeout. */
 static uint64_t io_clock_ms(void)
 {
-    struct timespec ts;
-
 #ifdef CLOCK_MONOTONIC_COARSE
-    if (clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) == 0)
-        return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+    return clock_ms(CLOCK_MONOTONIC_COARSE);
+#else
+    return clock_ms(CLOCK_MONOTONIC);
 #endif
-    return cboto__now_ms();
 }
 
 /* The read timeout, checked here rather than with libcurl's low-speed

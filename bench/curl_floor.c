@@ -246,6 +246,23 @@ static const char *put_line(void)
     return g_readcb ? "Expect:" : "Content-Type:";
 }
 
+/* A SigV4 header list of nodes of our own, ending in tail: libcurl reads
+ * the lines at each perform, so sf_sign rewrites them in place and nothing
+ * is allocated per request. */
+static struct curl_slist *sf_list(struct sigv4_floor *sf, const char *method,
+                                  const char *path, struct curl_slist sfn[3],
+                                  struct curl_slist *tail)
+{
+    sf_init(sf, method, path, g_base);
+    sfn[0].data = sf->h_date;
+    sfn[1].data = sf->h_hash;
+    sfn[2].data = sf->h_auth;
+    sfn[0].next = &sfn[1];
+    sfn[1].next = &sfn[2];
+    sfn[2].next = tail;
+    return &sfn[0];
+}
+
 /* hdrs: 0 none, 1 fixed SigV4-sized lines, 2 signed per request */
 static void run_seq(int put, long n, int hdrs)
 {
@@ -264,19 +281,11 @@ static void run_seq(int put, long n, int hdrs)
 
     for (i = 0; i < (long)sizeof body; i++)
         body[i] = (char)(i * 7 + 3);
-    if (hdrs == 2) {
-        /* Nodes of our own: libcurl reads the lines at each perform, so
-         * sf_sign rewrites them in place and nothing is allocated. */
-        sf_init(&sf, put ? "PUT" : "GET",
-                put ? "/bench/put-1k" : "/bench/obj-1k", g_base);
-        sfn[0].data = sf.h_date;
-        sfn[1].data = sf.h_hash;
-        sfn[2].data = sf.h_auth;
-        sfn[0].next = &sfn[1];
-        sfn[1].next = &sfn[2];
-        sfn[2].next = sl; /* put_line() for a PUT */
-        curl_easy_setopt(e, CURLOPT_HTTPHEADER, &sfn[0]);
-    }
+    if (hdrs == 2) /* sl: put_line() for a PUT */
+        curl_easy_setopt(e, CURLOPT_HTTPHEADER,
+                         sf_list(&sf, put ? "PUT" : "GET",
+                                 put ? "/bench/put-1k" : "/bench/obj-1k", sfn,
+                                 sl));
     if (put)
         put_body(e, &up);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_mem);
@@ -476,19 +485,13 @@ static void m_setup(struct mrun *r, struct mslot *s)
     s->up.mem = g_body;
     s->up.len = sizeof g_body;
     if (r->sign) {
-        /* Nodes of our own, rewritten in place by sf_sign before each
-         * transfer (as run_seq does), plus put_line() for a PUT. */
-        sf_init(&s->sf, r->put ? "PUT" : "GET",
-                r->put ? "/bench/put-1k" : "/bench/obj-1k", g_base);
-        s->sfn[0].data = s->sf.h_date;
-        s->sfn[1].data = s->sf.h_hash;
-        s->sfn[2].data = s->sf.h_auth;
+        /* Signed per transfer by m_start, plus put_line() for a PUT. */
         s->sfn[3].data = (char *)put_line();
-        s->sfn[0].next = &s->sfn[1];
-        s->sfn[1].next = &s->sfn[2];
-        s->sfn[2].next = r->put ? &s->sfn[3] : NULL;
         s->sfn[3].next = NULL;
-        curl_easy_setopt(s->e, CURLOPT_HTTPHEADER, &s->sfn[0]);
+        curl_easy_setopt(s->e, CURLOPT_HTTPHEADER,
+                         sf_list(&s->sf, r->put ? "PUT" : "GET",
+                                 r->put ? "/bench/put-1k" : "/bench/obj-1k",
+                                 s->sfn, r->put ? &s->sfn[3] : NULL));
         curl_easy_setopt(s->e, CURLOPT_USERAGENT, "cboto/0.1.0");
         if (r->put)
             put_body(s->e, &s->up);
