@@ -187,6 +187,39 @@ static int valid_region(const char *r)
     return 1;
 }
 
+#define UA_PREFIX        "User-Agent: "
+#define UA_EXTRA_MAX     512
+#define UA_EXTRA_MAX_STR "512"
+
+/* The extra goes into a header line verbatim: a CR or LF would end the
+ * line and start another header, so only visible ASCII and spaces pass. */
+static int valid_ua_extra(const char *s)
+{
+    size_t n = strlen(s), i;
+
+    if (n > UA_EXTRA_MAX)
+        return 0;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+            return 0;
+    return 1;
+}
+
+/* The whole header line, handed to libcurl in the header list: through
+ * CURLOPT_USERAGENT libcurl 7.88 would format the same bytes twice per
+ * request (once into "User-Agent: %s\r\n", again into the request). */
+static char *ua_line(const struct cboto_allocator *a, const char *extra)
+{
+    size_t n = sizeof UA_PREFIX + sizeof "cboto/" +
+               strlen(CBOTO_VERSION_STRING) + (extra ? 1 + strlen(extra) : 0);
+    char *p = cboto__alloc(a, n);
+
+    if (p)
+        snprintf(p, n, UA_PREFIX "cboto/%s%s%s", CBOTO_VERSION_STRING,
+                 extra ? " " : "", extra ? extra : "");
+    return p;
+}
+
 int cboto_client_new(const struct cboto_client_options *opts,
                      struct cboto_client **out)
 {
@@ -197,7 +230,6 @@ int cboto_client_new(const struct cboto_client_options *opts,
     struct cboto__config_in in;
     struct cboto_client *cl;
     const char *eps[3];
-    char ua[256];
     int rc, i;
 
     if (!out)
@@ -205,6 +237,12 @@ int cboto_client_new(const struct cboto_client_options *opts,
     if ((o->access_key_id == NULL) != (o->secret_access_key == NULL)) {
         set_err(o->error_buf, o->error_buf_size,
                 "access_key_id and secret_access_key go together");
+        return CBOTO_EINVAL;
+    }
+    if (o->user_agent_extra && !valid_ua_extra(o->user_agent_extra)) {
+        set_err(o->error_buf, o->error_buf_size,
+                "user_agent_extra must be at most " UA_EXTRA_MAX_STR
+                " printable ASCII characters");
         return CBOTO_EINVAL;
     }
     if (o->max_attempts < 0 || o->max_attempts > 100) {
@@ -248,12 +286,11 @@ int cboto_client_new(const struct cboto_client_options *opts,
 
     cl->region =
         cboto__strdup(a, cl->cfg.region ? cl->cfg.region : "us-east-1");
-    snprintf(ua, sizeof ua, "cboto/%s%s%s", CBOTO_VERSION_STRING,
-             o->user_agent_extra ? " " : "",
-             o->user_agent_extra ? o->user_agent_extra : "");
-    cl->user_agent = cboto__strdup(a, ua);
+    cl->ua_line = ua_line(a, o->user_agent_extra);
+    if (cl->ua_line)
+        cl->user_agent = cl->ua_line + sizeof UA_PREFIX - 1;
     cl->ca_bundle = cboto__strdup(a, o->ca_bundle);
-    if (!cl->region || !cl->user_agent || (o->ca_bundle && !cl->ca_bundle)) {
+    if (!cl->region || !cl->ua_line || (o->ca_bundle && !cl->ca_bundle)) {
         rc = CBOTO_ENOMEM;
         goto fail;
     }
@@ -322,7 +359,7 @@ int cboto_client_free(struct cboto_client *cl)
     a = &acopy;
     cboto__config_cleanup(a, &cl->cfg);
     cboto__free(a, cl->region);
-    cboto__free(a, cl->user_agent);
+    cboto__free(a, cl->ua_line);
     cboto__free(a, cl->ca_bundle);
     for (i = 0; i < 3; i++)
         endpoint_cleanup(a, &cl->ep[i]);

@@ -397,6 +397,16 @@ static int set_headers(struct cboto__transfer *t)
         *tail = node;
         tail = &node->next;
     }
+    /* The client's User-Agent unless the request brings its own; and not
+     * libcurl's default Accept (any type): AWS answers the same without
+     * it, botocore and libs3 send none, and libcurl 7.88 formats every
+     * header byte one at a time. */
+    if (!cboto__kvlist_get(&t->msg.headers, "User-Agent") &&
+        append_bare_header(t, &tail, t->cl->ua_line))
+        return CBOTO_ENOMEM;
+    if (!cboto__kvlist_get(&t->msg.headers, "Accept") &&
+        append_bare_header(t, &tail, "Accept:"))
+        return CBOTO_ENOMEM;
     if (inline_body(t)) {
         /* curl would label "post fields" as a form unless told otherwise;
          * an empty "Content-Type:" sends no type, as the upload path does.
@@ -505,7 +515,6 @@ static int set_curl_options(struct cboto__transfer *t)
     SETOPT(CURLOPT_URL, cboto__buf_cstr(&t->url));
     SETOPT(CURLOPT_NOSIGNAL, 1L);
     SETOPT(CURLOPT_ERRORBUFFER, t->curl_err);
-    SETOPT(CURLOPT_USERAGENT, cl->user_agent);
     SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
     SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
     /* S3 keys may hold "/./" and "/../": curl must not squash them. */

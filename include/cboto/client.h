@@ -63,8 +63,11 @@ struct cboto_client_options {
     int anonymous;                 /**< non-zero: send requests unsigned */
     int ignore_environment; /**< use neither environment nor AWS files */
     enum cboto_s3_addressing s3_addressing;
-    const char *user_agent_extra; /**< appended to "cboto/VERSION" */
-    long connect_timeout_ms;      /**< default 10000 */
+    /** Appended to "cboto/VERSION" after a space: at most 512 printable
+     *  ASCII characters (no CR, LF or other control bytes), else
+     *  cboto_client_new() fails with CBOTO_EINVAL. */
+    const char *user_agent_extra;
+    long connect_timeout_ms; /**< default 10000 */
     /** Longest time without receiving a byte before a transfer fails;
      *  default 60000 (botocore's read_timeout). */
     long read_timeout_ms;

@@ -31,6 +31,7 @@
     X(connection_reset_retried)                                               \
     X(memory_body_resent_whole)                                               \
     X(memory_bodies_arrive_as_given)                                          \
+    X(user_agent_sent_once_and_no_accept)                                     \
     X(callback_body_without_rewind_not_retried)                               \
     X(callback_body_with_rewind_resent_whole)                                 \
     X(empty_200_is_a_parse_error)                                             \
@@ -408,6 +409,51 @@ static int test_memory_bodies_arrive_as_given(struct cboto_allocator *a)
         }
     }
     free(p);
+    teardown(cl, ex);
+    return 0;
+}
+
+/* The User-Agent goes in the header list (not CURLOPT_USERAGENT) and
+ * libcurl's default Accept is turned off: the client's agent arrives once,
+ * a request's own User-Agent or Accept replaces the default. */
+static int test_user_agent_sent_once_and_no_accept(struct cboto_allocator *a)
+{
+    struct cboto_client_options o;
+    struct cboto_client *cl = NULL;
+    struct cboto_exec *ex = NULL;
+    struct cboto_response *resp = NULL;
+    struct cboto_request *rq;
+    char want[128];
+    int i;
+
+    if (fault_client_options(&o, a)) {
+        skip("run through tests/integration/with-faults.sh");
+        return TEST_SKIP;
+    }
+    o.max_attempts = 1;
+    o.user_agent_extra = "myapp/2.0 (test)";
+    ASSERT_OK(cboto_client_new(&o, &cl));
+    ASSERT_OK(cboto_exec_new(NULL, &ex));
+    snprintf(want, sizeof want, "cboto/%s myapp/2.0 (test)",
+             CBOTO_VERSION_STRING);
+    for (i = 0; i < 3; i++) {
+        ASSERT_OK(cboto_s3_delete_object(
+            cl, &(struct cboto_s3_delete_params){.bucket = "echo", .key = "k"},
+            &rq));
+        if (i == 1) {
+            ASSERT_OK(cboto_request_add_header(rq, "User-Agent", "own/1"));
+            ASSERT_OK(cboto_request_add_header(rq, "Accept", "text/xml"));
+        }
+        ASSERT_OK(perform(ex, rq, &resp));
+        cboto_request_release(rq);
+        ASSERT_EQ(200, cboto_response_status(resp));
+        ASSERT_STREQ(i == 1 ? "own/1" : want,
+                     cboto_response_header(resp, "x-echo-user-agent"));
+        ASSERT_STREQ(i == 1 ? "text/xml" : "-",
+                     cboto_response_header(resp, "x-echo-accept"));
+        cboto_response_release(resp);
+        resp = NULL;
+    }
     teardown(cl, ex);
     return 0;
 }

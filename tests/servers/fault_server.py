@@ -420,7 +420,12 @@ class Handler(BaseHTTPRequestHandler):
                 "x-echo-content-type": h("Content-Type"),
                 "x-echo-content-length": h("Content-Length"),
                 "x-echo-expect": h("Expect"),
-                "x-echo-transfer-encoding": h("Transfer-Encoding")})
+                "x-echo-transfer-encoding": h("Transfer-Encoding"),
+                # every copy, so a header sent twice shows
+                "x-echo-user-agent": " | ".join(
+                    self.headers.get_all("User-Agent") or ["-"]),
+                "x-echo-accept": " | ".join(
+                    self.headers.get_all("Accept") or ["-"])})
         if scenario == "htmlerror":
             return self.reply(502, b"<html><body>Bad gateway</body></html>",
                               {"Content-Type": "text/html"})

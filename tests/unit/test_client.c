@@ -17,6 +17,7 @@
     X(bad_endpoint_urls)                                                      \
     X(good_endpoint_urls)                                                     \
     X(bad_region)                                                             \
+    X(bad_user_agent_extra)                                                   \
     X(max_attempts_range)                                                     \
     X(half_static_keys)                                                       \
     X(free_busy_while_request_lives)                                          \
@@ -182,6 +183,53 @@ static int test_good_endpoint_urls(struct cboto_allocator *a)
         }
         ASSERT_OK(cboto_client_free(cl));
     }
+    return 0;
+}
+
+/* The extra is sent inside a header line: a CR or LF would start another
+ * header, and a long one used to be cut short without a word. */
+static int test_bad_user_agent_extra(struct cboto_allocator *a)
+{
+    static const char *const bad[] = {"app/1\r\nX-Injected: 1", "app/1\n",
+                                      "app\t1", "caf\xc3\xa9/1", "app\x7f"};
+    struct cboto_client_options o;
+    struct cboto_client *cl;
+    char err[256], big[514], want[600];
+    size_t i;
+
+    for (i = 0; i <= sizeof bad / sizeof bad[0]; i++) {
+        int rc;
+
+        memset(big, 'x', 513);
+        big[513] = '\0';
+        base_opts(&o, a);
+        o.user_agent_extra = i < sizeof bad / sizeof bad[0] ? bad[i] : big;
+        o.error_buf = err;
+        o.error_buf_size = sizeof err;
+        err[0] = '\0';
+        cl = SENTINEL;
+        rc = cboto_client_new(&o, &cl);
+        if (rc != CBOTO_EINVAL) {
+            if (rc == CBOTO_OK)
+                cboto_client_free(cl);
+            FAILF("extra #%zu: expected CBOTO_EINVAL, got %s", i,
+                  cboto_err_name(rc));
+        }
+        ASSERT_TRUE(cl == SENTINEL);
+        ASSERT_TRUE(strstr(err, "user_agent_extra") != NULL);
+        ASSERT_EQ(0, s_test_alloc.live);
+    }
+    /* 512 visible characters and spaces are kept whole. */
+    big[512] = '\0';
+    big[3] = ' ';
+    base_opts(&o, a);
+    o.user_agent_extra = big;
+    ASSERT_OK(cboto_client_new(&o, &cl));
+    snprintf(want, sizeof want, "cboto/%s %s", CBOTO_VERSION_STRING, big);
+    ASSERT_STREQ(want, cl->user_agent);
+    ASSERT_EQ(0, strncmp(cl->ua_line, "User-Agent: ", 12));
+    ASSERT_STREQ(want, cl->ua_line + 12);
+    ASSERT_OK(cboto_client_free(cl));
     return 0;
 }
 
