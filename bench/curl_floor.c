@@ -15,7 +15,8 @@
  *       hput N | hget N    the same carrying the header bytes of a SigV4
  *                          request (User-Agent, X-Amz-Date,
  *                          X-Amz-Content-SHA256, Authorization, sizes as
- *                          cboto sends them) with nothing computed: what
+ *                          cboto sends them, and no Accept, as cboto sends
+ *                          none) with nothing computed: what
  *                          libcurl itself spends on a signed request
  *       sput N | sget N    the same headers with a real signature computed
  *                          per request by the least SigV4 code there can be
@@ -205,10 +206,17 @@ static CURL *new_easy(const char *path)
 /* Header lines of the sizes cboto sends for a signed 1 KiB request (the
  * values do not matter to nginx; their bytes do to libcurl 7.88, which
  * formats every custom header through its printf one byte at a time). */
+/* The lines cboto adds to every request besides the signature: its
+ * User-Agent in the list (not CURLOPT_USERAGENT, which libcurl formats
+ * twice) and libcurl's default Accept turned off. */
+#define UA_LINE   "User-Agent: cboto/0.1.0"
+#define NO_ACCEPT "Accept:"
+#define SF_NODES  5
+
 static struct curl_slist *signed_headers(void)
 {
     static const char *const lines[] = {
-        "X-Amz-Date: 20261125T005151Z",
+        UA_LINE, NO_ACCEPT, "X-Amz-Date: 20261125T005151Z",
         "X-Amz-Content-SHA256: "
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         "Authorization: AWS4-HMAC-SHA256 "
@@ -250,16 +258,21 @@ static const char *put_line(void)
  * the lines at each perform, so sf_sign rewrites them in place and nothing
  * is allocated per request. */
 static struct curl_slist *sf_list(struct sigv4_floor *sf, const char *method,
-                                  const char *path, struct curl_slist sfn[3],
+                                  const char *path,
+                                  struct curl_slist sfn[SF_NODES],
                                   struct curl_slist *tail)
 {
+    int i;
+
     sf_init(sf, method, path, g_base);
-    sfn[0].data = sf->h_date;
-    sfn[1].data = sf->h_hash;
-    sfn[2].data = sf->h_auth;
-    sfn[0].next = &sfn[1];
-    sfn[1].next = &sfn[2];
-    sfn[2].next = tail;
+    sfn[0].data = (char *)UA_LINE;
+    sfn[1].data = (char *)NO_ACCEPT;
+    sfn[2].data = sf->h_date;
+    sfn[3].data = sf->h_hash;
+    sfn[4].data = sf->h_auth;
+    for (i = 0; i < SF_NODES - 1; i++)
+        sfn[i].next = &sfn[i + 1];
+    sfn[SF_NODES - 1].next = tail;
     return &sfn[0];
 }
 
@@ -267,7 +280,7 @@ static struct curl_slist *sf_list(struct sigv4_floor *sf, const char *method,
 static void run_seq(int put, long n, int hdrs)
 {
     struct sigv4_floor sf;
-    struct curl_slist sfn[3];
+    struct curl_slist sfn[SF_NODES];
     struct curl_slist *sl = hdrs == 1 ? signed_headers() : NULL;
 
     if (put)
@@ -292,8 +305,6 @@ static void run_seq(int put, long n, int hdrs)
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &mb);
     if (sl && hdrs != 2)
         curl_easy_setopt(e, CURLOPT_HTTPHEADER, sl);
-    if (hdrs)
-        curl_easy_setopt(e, CURLOPT_USERAGENT, "cboto/0.1.0");
     for (i = -20; i < n; i++) {
         if (i == 0)
             bench_start(&w);
@@ -457,7 +468,7 @@ struct mslot {
     struct membuf mb;
     struct upload up;
     struct sigv4_floor sf; /* signed runs: this slot's header lines */
-    struct curl_slist sfn[4];
+    struct curl_slist sfn[SF_NODES + 1];
 };
 
 struct mrun {
@@ -486,13 +497,12 @@ static void m_setup(struct mrun *r, struct mslot *s)
     s->up.len = sizeof g_body;
     if (r->sign) {
         /* Signed per transfer by m_start, plus put_line() for a PUT. */
-        s->sfn[3].data = (char *)put_line();
-        s->sfn[3].next = NULL;
+        s->sfn[SF_NODES].data = (char *)put_line();
+        s->sfn[SF_NODES].next = NULL;
         curl_easy_setopt(s->e, CURLOPT_HTTPHEADER,
                          sf_list(&s->sf, r->put ? "PUT" : "GET",
                                  r->put ? "/bench/put-1k" : "/bench/obj-1k",
-                                 s->sfn, r->put ? &s->sfn[3] : NULL));
-        curl_easy_setopt(s->e, CURLOPT_USERAGENT, "cboto/0.1.0");
+                                 s->sfn, r->put ? &s->sfn[SF_NODES] : NULL));
         if (r->put)
             put_body(s->e, &s->up);
     } else if (r->put) {
