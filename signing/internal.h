@@ -27,8 +27,12 @@ int cboto__hash_update(struct cboto__hash *h, const void *p, size_t n);
 /* Writes 32 (sha256) or 16 (md5) bytes and frees h. */
 int cboto__hash_final(struct cboto__hash *h, uint8_t *out);
 void cboto__hash_free(struct cboto__hash *h);
-/* SHA-256 of p with h, which stays usable (re-initialised): one context
- * for the several digests of one signature. */
+/* A work context for the several short digests of one signature
+ * (cboto__hash_digest, cboto__hmac_key_mac); *h may be NULL when the
+ * backend needs none.  Free with cboto__hash_free. */
+int cboto__hash_scratch(struct cboto__hash **h);
+/* SHA-256 of p with the work context h (may be NULL), which stays usable
+ * (re-initialised). */
 int cboto__hash_digest(struct cboto__hash *h, const void *p, size_t n,
                        uint8_t out[32]);
 
@@ -36,14 +40,14 @@ int cboto__hash_digest(struct cboto__hash *h, const void *p, size_t n,
  * for a key that signs many messages (the cached SigV4 signing key).
  * Read-only once made; cleanup wipes it. */
 struct cboto__hmac_key {
-    void *inner; /* EVP_MD_CTX */
+    void *inner; /* EVP_MD_CTX, or SHA256_CTX with the low-level calls */
     void *outer;
 };
 int cboto__hmac_key_init(struct cboto__hmac_key *k, const void *key,
                          size_t klen);
 void cboto__hmac_key_cleanup(struct cboto__hmac_key *k);
-/* HMAC(key, msg) computed with the work context h (from cboto__hash_new,
- * left usable afterwards). */
+/* HMAC(key, msg) computed with the work context h (from
+ * cboto__hash_scratch, may be NULL; left usable afterwards). */
 int cboto__hmac_key_mac(const struct cboto__hmac_key *k, struct cboto__hash *h,
                         const void *msg, size_t mlen, uint8_t out[32]);
 

@@ -552,7 +552,7 @@ int cboto__sigv4_sign_headers(struct cboto__sigv4_cache *cache,
 
     rc = check_args(m, cr, o);
     if (!rc)
-        rc = cboto__hash_new(&h, 0);
+        rc = cboto__hash_scratch(&h);
     if (rc)
         return rc;
     rc = sign_headers(cache, h, m, cr, o, sig);
@@ -626,7 +626,7 @@ int cboto__sigv4_presign(struct cboto__sigv4_cache *cache,
     if (!rc) {
         struct cboto__hash *h;
 
-        rc = cboto__hash_new(&h, 0);
+        rc = cboto__hash_scratch(&h);
         if (!rc) {
             rc =
                 compute_signature(cache, h, m, cr, o, amz_date, ph, NULL, sig);

@@ -25,6 +25,7 @@
     X(iso8601_matches_sscanf)                                                 \
     X(fmt_dates_match_gmtime)                                                 \
     X(hmac_sha256_rfc4231)                                                    \
+    X(hmac_key_agrees_with_one_shot)                                          \
     X(digests)
 
 #include "harness.h"
@@ -598,6 +599,57 @@ static int test_hmac_sha256_rfc4231(struct cboto_allocator *a)
                        "ff1697c493715653c6c712144292c5ad"));
     ASSERT_EQ(CBOTO_EINVAL, cboto__hmac_sha256(NULL, 1, "", 0, out));
     ASSERT_EQ(CBOTO_EINVAL, cboto__hmac_sha256("", 0, NULL, 1, out));
+    return 0;
+}
+
+/* The cached-key HMAC (pads hashed once, copied per message) and the
+ * signer's scratch digest must give what the one-shot calls give, with a
+ * work context or without one, on either backend (EVP, or the low-level
+ * calls configure picks by default). */
+static int test_hmac_key_agrees_with_one_shot(struct cboto_allocator *a)
+{
+    static const size_t klens[] = {0, 1, 20, 32, 63, 64, 65, 131};
+    static const size_t mlens[] = {0, 1, 55, 56, 64, 119, 300};
+    uint8_t key[131], msg[300], want[32], got[32];
+    size_t i, j;
+
+    (void)a;
+    for (i = 0; i < sizeof key; i++)
+        key[i] = (uint8_t)(i * 7 + 1);
+    for (i = 0; i < sizeof msg; i++)
+        msg[i] = (uint8_t)(i * 13 + 3);
+    for (i = 0; i < sizeof klens / sizeof klens[0]; i++) {
+        struct cboto__hmac_key hk;
+        struct cboto__hash *h;
+
+        ASSERT_OK(cboto__hmac_key_init(&hk, key, klens[i]));
+        ASSERT_OK(cboto__hash_scratch(&h));
+        for (j = 0; j < sizeof mlens / sizeof mlens[0]; j++) {
+            ASSERT_OK(cboto__hmac_sha256(key, klens[i], msg, mlens[j], want));
+            memset(got, 0, sizeof got);
+            ASSERT_OK(cboto__hmac_key_mac(&hk, h, msg, mlens[j], got));
+            ASSERT_MEMEQ(want, 32, got, 32);
+            memset(got, 0, sizeof got);
+            ASSERT_OK(cboto__hmac_key_mac(&hk, NULL, msg, mlens[j], got));
+            ASSERT_MEMEQ(want, 32, got, 32);
+            /* the key's pads are copied, not consumed: once more */
+            memset(got, 0, sizeof got);
+            ASSERT_OK(cboto__hmac_key_mac(&hk, h, msg, mlens[j], got));
+            ASSERT_MEMEQ(want, 32, got, 32);
+            ASSERT_OK(cboto__sha256(msg, mlens[j], want));
+            ASSERT_OK(cboto__hash_digest(h, msg, mlens[j], got));
+            ASSERT_MEMEQ(want, 32, got, 32);
+            ASSERT_OK(cboto__hash_digest(NULL, msg, mlens[j], got));
+            ASSERT_MEMEQ(want, 32, got, 32);
+        }
+        ASSERT_EQ(CBOTO_EINVAL, cboto__hmac_key_mac(&hk, h, NULL, 1, got));
+        ASSERT_EQ(CBOTO_EINVAL, cboto__hash_digest(h, NULL, 1, got));
+        cboto__hash_free(h);
+        cboto__hmac_key_cleanup(&hk);
+        ASSERT_NULL(hk.inner);
+    }
+    ASSERT_EQ(CBOTO_EINVAL,
+              cboto__hmac_key_mac(NULL, NULL, msg, sizeof msg, got));
     return 0;
 }
 
