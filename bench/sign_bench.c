@@ -6,8 +6,9 @@
  *   sign_bench N
  *
  * Each iteration does what the executor does per attempt: build the
- * message (method, host, path, headers, query), form-encode the body for
- * SQS, sign with the client's signing-key cache (a hit after the first
+ * message (method, host, path, headers, query) in a scratch arena whose
+ * first block is on the stack (as the transfer's is), form-encode the body
+ * for SQS, sign with the client's signing-key cache (a hit after the first
  * call), and free the message.  Reported separately:
  *   sigv4_s3_get      GET of an S3 object (empty payload hash)
  *   sigv4_sqs_send    SQS SendMessage form POST (SHA-256 of the form)
@@ -27,6 +28,18 @@ static const struct cboto__creds_view g_cr = {
     "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", NULL};
 static const time_t g_now = 1732492800; /* 2024-11-25T00:00:00Z */
 
+/* The transfer's per-attempt arena: the message and form live there. */
+struct scratch {
+    struct cboto__arena ar;
+    uint64_t mem[384];
+};
+
+static const struct cboto_allocator *scratch_init(struct scratch *s)
+{
+    cboto__arena_init(&s->ar, NULL, s->mem, sizeof s->mem);
+    return &s->ar.al;
+}
+
 static void chk(int rc, const char *what)
 {
     if (rc) {
@@ -37,6 +50,8 @@ static void chk(int rc, const char *what)
 
 static void s3_get(struct cboto__sigv4_cache *c)
 {
+    struct scratch sc;
+    const struct cboto_allocator *a = scratch_init(&sc);
     struct cboto__http_msg m;
     struct cboto__sigv4_opts o = {.region = "us-east-1",
                                   .service = "s3",
@@ -44,17 +59,20 @@ static void s3_get(struct cboto__sigv4_cache *c)
                                   .s3 = 1,
                                   .payload_hash = CBOTO__EMPTY_SHA256};
 
-    chk(cboto__http_msg_init(&m, NULL, "GET", "https",
+    chk(cboto__http_msg_init(&m, a, "GET", "https",
                              "bench.s3.us-east-1.amazonaws.com",
                              "/photos/2024/IMG%200001.jpg"),
         "init");
     chk(cboto__kvlist_add(&m.headers, "User-Agent", "cboto/0.1 bench"), "h");
     chk(cboto__sigv4_sign_headers(c, &m, &g_cr, &o, NULL), "sign s3");
     cboto__http_msg_cleanup(&m);
+    cboto__arena_cleanup(&sc.ar);
 }
 
 static void sqs_send(struct cboto__sigv4_cache *c)
 {
+    struct scratch sc;
+    const struct cboto_allocator *a = scratch_init(&sc);
     struct cboto__http_msg m;
     struct cboto__buf form;
     struct cboto__sigv4_opts o = {.region = "us-east-1",
@@ -66,11 +84,11 @@ static void sqs_send(struct cboto__sigv4_cache *c)
                                "hello from the benchmark "
                                "hello from the benchmark "
                                "hello from the benchmark ";
-    chk(cboto__http_msg_init(&m, NULL, "POST", "https",
+    chk(cboto__http_msg_init(&m, a, "POST", "https",
                              "sqs.us-east-1.amazonaws.com",
                              "/123456789012/bench-queue"),
         "init");
-    cboto__buf_init(&form, NULL, 0);
+    cboto__buf_init(&form, a, 0);
     chk(cboto__kvlist_add(&m.query, "Action", "SendMessage"), "q");
     chk(cboto__kvlist_add(&m.query, "Version", "2012-11-05"), "q");
     chk(cboto__kvlist_add(&m.query, "MessageBody", body), "q");
@@ -87,18 +105,20 @@ static void sqs_send(struct cboto__sigv4_cache *c)
     chk(cboto__sigv4_sign_headers(c, &m, &g_cr, &o, NULL), "sign sqs");
     cboto__http_msg_cleanup(&m);
     cboto__buf_cleanup(&form);
+    cboto__arena_cleanup(&sc.ar);
 }
 
 static void sdb_select(struct cboto__sigv4_cache *c)
 {
+    struct scratch sc;
+    const struct cboto_allocator *a = scratch_init(&sc);
     struct cboto__http_msg m;
     struct cboto__buf form;
 
     (void)c;
-    chk(cboto__http_msg_init(&m, NULL, "POST", "https", "sdb.amazonaws.com",
-                             "/"),
+    chk(cboto__http_msg_init(&m, a, "POST", "https", "sdb.amazonaws.com", "/"),
         "init");
-    cboto__buf_init(&form, NULL, 0);
+    cboto__buf_init(&form, a, 0);
     chk(cboto__kvlist_add(&m.query, "Action", "Select"), "q");
     chk(cboto__kvlist_add(&m.query, "Version", "2009-04-15"), "q");
     chk(cboto__kvlist_add(&m.query, "SelectExpression",
@@ -110,6 +130,7 @@ static void sdb_select(struct cboto__sigv4_cache *c)
     chk(cboto__form_encode(&m.query, &form, 0), "form");
     cboto__http_msg_cleanup(&m);
     cboto__buf_cleanup(&form);
+    cboto__arena_cleanup(&sc.ar);
 }
 
 int main(int argc, char **argv)
