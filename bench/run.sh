@@ -188,13 +188,13 @@ while [ $round -le $ROUNDS ]; do
     run list-cboto "$W/bin/cboto_bench" "$E" list $NLIST
     run_if $HAVE_LIBS3 list-libs3 "$W/bin/libs3_bench" "$H" list $NLIST
     run_if $PYR list-boto3 $PY "$SRC/boto3_bench.py" "$E" list $NLPY
+
+    # ---- 4: signatures (in the rounds too: a 2 µs figure moves as much)
+    echo "4: signatures"
+    run sign-cboto "$W/bin/sign_bench" $NSIGN
+    run_if $PYR sign-botocore $PY "$SRC/boto3_bench.py" "$E" sign $NBSIGN
     round=$((round + 1))
 done
-
-# ---- 4: signatures -------------------------------------------------------------
-echo "4: signatures"
-run sign-cboto "$W/bin/sign_bench" $NSIGN
-run_if $HAVE_BOTO3 sign-botocore $PY "$SRC/boto3_bench.py" "$E" sign $NBSIGN
 
 # ---- 5: 1 GiB GET and PUT -------------------------------------------------------
 BIG=$W/data/objects/big-1g
@@ -204,9 +204,10 @@ GIB=1073741824
 lo_rx() { cat /sys/class/net/lo/statistics/rx_bytes 2>/dev/null || echo 0; }
 if [ $QUICK = 0 ]; then
     echo "5: 1 GiB transfers"
-    # GETs: five interleaved rounds of the floors and both executors; the
-    # report keeps each one's median run.  Page-cache writeback makes any
-    # single 1 GiB GET, the floors' too, vary by up to 2x on this VM.
+    # Five interleaved rounds of the floors and both executors, GET and
+    # PUT, and of SHA-256's own speed; the report keeps each one's median
+    # run.  Page-cache writeback makes any single 1 GiB GET, the floors'
+    # too, vary by up to 2x on these VMs, and a shared host moves the rest.
     for i in 1 2 3 4 5; do
         run bigget-floor "$W/bin/curl_floor" "$E" bigget "$W/big.out"
         rm -f "$W/big.out"
@@ -218,16 +219,17 @@ if [ $QUICK = 0 ]; then
             run "$mode-cboto" "$W/bin/cboto_bench" "$E" $mode "$W/big.out"
             rm -f "$W/big.out"
         done
-    done
-    r0=$(lo_rx)
-    run bigput-floor "$W/bin/curl_floor" "$E" bigput "$BIG"
-    r1=$(lo_rx)
-    echo "LORX bigput-floor $((r1 - r0))" >>"$RES"
-    for mode in bigput abigput; do
         r0=$(lo_rx)
-        run "$mode-cboto" "$W/bin/cboto_bench" "$E" $mode "$BIG"
+        run bigput-floor "$W/bin/curl_floor" "$E" bigput "$BIG"
         r1=$(lo_rx)
-        echo "LORX $mode-cboto $((r1 - r0))" >>"$RES"
+        echo "LORX bigput-floor $((r1 - r0))" >>"$RES"
+        for mode in bigput abigput; do
+            r0=$(lo_rx)
+            run "$mode-cboto" "$W/bin/cboto_bench" "$E" $mode "$BIG"
+            r1=$(lo_rx)
+            echo "LORX $mode-cboto $((r1 - r0))" >>"$RES"
+        done
+        echo "SHA256SPEED $($CLI openssl speed -seconds 2 sha256 2>/dev/null | awk '/^sha256/ {print $(NF)}')" >>"$RES"
     done
     if need aws; then
         run bigget-awscli $PY "$SRC/runcmd.py" bigget awscli $GIB -- \
@@ -275,7 +277,6 @@ CFG
         r1=$(lo_rx)
         echo "LORX tmput-cboto-tm$p $((r1 - r0))" >>"$RES"
     done
-    echo "SHA256SPEED $(openssl speed -seconds 2 sha256 2>/dev/null | awk '/^sha256/ {print $(NF)}')" >>"$RES"
 fi
 
 # ---- 6: many GETs in flight on one loop --------------------------------------------
