@@ -287,8 +287,6 @@ int cboto_client_new(const struct cboto_client_options *opts,
     cl->region =
         cboto__strdup(a, cl->cfg.region ? cl->cfg.region : "us-east-1");
     cl->ua_line = ua_line(a, o->user_agent_extra);
-    if (cl->ua_line)
-        cl->user_agent = cl->ua_line + sizeof UA_PREFIX - 1;
     cl->ca_bundle = cboto__strdup(a, o->ca_bundle);
     if (!cl->region || !cl->ua_line || (o->ca_bundle && !cl->ca_bundle)) {
         rc = CBOTO_ENOMEM;

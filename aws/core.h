@@ -39,8 +39,7 @@ struct cboto_client {
     struct cboto_allocator a_copy;
     struct cboto__config cfg;
     char *region;
-    char *ua_line;    /* "User-Agent: cboto/VERSION [extra]", as sent */
-    char *user_agent; /* the value, inside ua_line */
+    char *ua_line; /* "User-Agent: cboto/VERSION [extra]", as sent */
     char *ca_bundle;
     int anonymous;
     int insecure;

@@ -113,17 +113,14 @@ int cboto__md5(const void *p, size_t n, uint8_t out[16])
 }
 
 /* HMAC(K, m) = H((K0 ^ opad) || H((K0 ^ ipad) || m)), K0 = K padded with
- * zeros to the block size, or H(K) padded when K is longer than a block. */
-#ifdef CBOTO_SHA256_LOWLEVEL
-/* The two pad states of key: K0 ^ ipad and K0 ^ opad, each one block. */
-static int pads_lowlevel(const void *key, size_t klen, SHA256_CTX *in,
-                         SHA256_CTX *out)
+ * zeros to the block size, or H(K) padded when K is longer than a block.
+ * inner_pad writes K0 ^ ipad; outer_pad turns it into K0 ^ opad in place
+ * (0x36 ^ 0x5c flips one into the other). */
+static int inner_pad(const void *key, size_t klen, uint8_t pad[SHA256_BLOCK])
 {
-    uint8_t pad[SHA256_BLOCK];
     size_t i;
-    int ok;
 
-    memset(pad, 0, sizeof pad);
+    memset(pad, 0, SHA256_BLOCK);
     if (klen > SHA256_BLOCK) {
         int rc = cboto__sha256(key, klen, pad);
 
@@ -132,11 +129,31 @@ static int pads_lowlevel(const void *key, size_t klen, SHA256_CTX *in,
     } else if (klen) {
         memcpy(pad, key, klen);
     }
-    for (i = 0; i < sizeof pad; i++)
+    for (i = 0; i < SHA256_BLOCK; i++)
         pad[i] ^= 0x36;
-    ok = SHA256_Init(in) == 1 && SHA256_Update(in, pad, sizeof pad) == 1;
-    for (i = 0; i < sizeof pad; i++)
+    return CBOTO_OK;
+}
+
+static void outer_pad(uint8_t pad[SHA256_BLOCK])
+{
+    size_t i;
+
+    for (i = 0; i < SHA256_BLOCK; i++)
         pad[i] ^= 0x36 ^ 0x5c;
+}
+
+#ifdef CBOTO_SHA256_LOWLEVEL
+/* The two pad states of key: K0 ^ ipad and K0 ^ opad, each one block. */
+static int pads_lowlevel(const void *key, size_t klen, SHA256_CTX *in,
+                         SHA256_CTX *out)
+{
+    uint8_t pad[SHA256_BLOCK];
+    int ok, rc = inner_pad(key, klen, pad);
+
+    if (rc)
+        return rc;
+    ok = SHA256_Init(in) == 1 && SHA256_Update(in, pad, sizeof pad) == 1;
+    outer_pad(pad);
     ok = ok && SHA256_Init(out) == 1 &&
          SHA256_Update(out, pad, sizeof pad) == 1;
     cboto__memzero(pad, sizeof pad);
@@ -180,35 +197,24 @@ int cboto__hmac_sha256(const void *key, size_t klen, const void *msg,
     const EVP_MD *md;
     EVP_MD_CTX *ctx;
     uint8_t pad[SHA256_BLOCK], inner[32];
-    size_t i;
-    int ok;
+    int ok, rc;
 
     if ((!key && klen) || (!msg && mlen) || klen > INT32_MAX)
         return CBOTO_EINVAL;
     md = md_sha256();
-    memset(pad, 0, sizeof pad);
-    if (klen > SHA256_BLOCK) {
-        int rc = digest(md, key, klen, pad);
-
-        if (rc)
-            return rc;
-    } else if (klen) {
-        memcpy(pad, key, klen);
-    }
+    rc = inner_pad(key, klen, pad);
+    if (rc)
+        return rc;
     ctx = EVP_MD_CTX_new();
     if (!ctx) {
         cboto__memzero(pad, sizeof pad);
         return CBOTO_ENOMEM;
     }
-    for (i = 0; i < sizeof pad; i++)
-        pad[i] ^= 0x36;
     ok = EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
          EVP_DigestUpdate(ctx, pad, sizeof pad) == 1 &&
          (mlen == 0 || EVP_DigestUpdate(ctx, msg, mlen) == 1) &&
          EVP_DigestFinal_ex(ctx, inner, NULL) == 1;
-    /* 0x36 ^ 0x5c turns the inner pad into the outer one in place. */
-    for (i = 0; i < sizeof pad; i++)
-        pad[i] ^= 0x36 ^ 0x5c;
+    outer_pad(pad);
     ok = ok && EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
          EVP_DigestUpdate(ctx, pad, sizeof pad) == 1 &&
          EVP_DigestUpdate(ctx, inner, sizeof inner) == 1 &&
@@ -284,14 +290,14 @@ int cboto__hash_scratch(struct cboto__hash **h)
 int cboto__hash_digest(struct cboto__hash *h, const void *p, size_t n,
                        uint8_t out[32])
 {
-    EVP_MD_CTX *ctx = ctx_of(h);
-
     if (!p && n)
         return CBOTO_EINVAL;
 #ifdef CBOTO_SHA256_LOWLEVEL
-    (void)ctx;
+    (void)h; /* the low-level calls need no context */
     return cboto__sha256(p, n, out);
 #else
+    EVP_MD_CTX *ctx = ctx_of(h);
+
     if (!h)
         return cboto__sha256(p, n, out);
     /* Re-initialising with the same digest keeps OpenSSL's inner context:
@@ -353,30 +359,22 @@ int cboto__hmac_key_init(struct cboto__hmac_key *k, const void *key,
 {
     const EVP_MD *md = md_sha256();
     uint8_t pad[SHA256_BLOCK];
-    size_t i;
-    int rc = CBOTO_OK;
+    int rc;
 
     k->inner = k->outer = NULL;
     if (!key && klen)
         return CBOTO_EINVAL;
-    memset(pad, 0, sizeof pad);
-    if (klen > SHA256_BLOCK)
-        rc = digest(md, key, klen, pad);
-    else if (klen)
-        memcpy(pad, key, klen);
+    rc = inner_pad(key, klen, pad);
     if (!rc) {
         k->inner = EVP_MD_CTX_new();
         k->outer = EVP_MD_CTX_new();
         if (!k->inner || !k->outer)
             rc = CBOTO_ENOMEM;
     }
-    for (i = 0; i < sizeof pad; i++)
-        pad[i] ^= 0x36;
     if (!rc && (EVP_DigestInit_ex(k->inner, md, NULL) != 1 ||
                 EVP_DigestUpdate(k->inner, pad, sizeof pad) != 1))
         rc = CBOTO_ENOMEM;
-    for (i = 0; i < sizeof pad; i++)
-        pad[i] ^= 0x36 ^ 0x5c;
+    outer_pad(pad);
     if (!rc && (EVP_DigestInit_ex(k->outer, md, NULL) != 1 ||
                 EVP_DigestUpdate(k->outer, pad, sizeof pad) != 1))
         rc = CBOTO_ENOMEM;
