@@ -7,22 +7,25 @@
 
 #include "internal.h"
 
-/* 1 for the RFC 3986 unreserved set (A-Z a-z 0-9 - _ . ~), 2 for '/',
- * 0 for everything else: a table, because every byte of every key, path
- * and query value is looked up. */
+/* Which bytes stay as they are, as bit masks: bit 0 in every encoding
+ * (the RFC 3986 unreserved set, A-Z a-z 0-9 - _ . ~), bit 1 where '/' is
+ * kept too (so '/' has only bit 1).  A table, because every byte of every
+ * key, path and query value is looked up; bits, so that the classes of
+ * eight bytes can be ANDed together. */
+#define KEEP_BIT(keep_slash) ((keep_slash) ? 2u : 1u)
 static const unsigned char s_uri_class[256] = {
-    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1, ['/'] = 2, ['0'] = 1,
-    ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1,
-    ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
-    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
-    ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
-    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1,
-    ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
-    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1,
-    ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1,
-    ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
-    ['z'] = 1,
+    ['-'] = 3, ['.'] = 3, ['_'] = 3, ['~'] = 3, ['/'] = 2, ['0'] = 3,
+    ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3,
+    ['7'] = 3, ['8'] = 3, ['9'] = 3, ['A'] = 3, ['B'] = 3, ['C'] = 3,
+    ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3, ['H'] = 3, ['I'] = 3,
+    ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3, ['O'] = 3,
+    ['P'] = 3, ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3, ['U'] = 3,
+    ['V'] = 3, ['W'] = 3, ['X'] = 3, ['Y'] = 3, ['Z'] = 3, ['a'] = 3,
+    ['b'] = 3, ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3,
+    ['h'] = 3, ['i'] = 3, ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3,
+    ['n'] = 3, ['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3, ['s'] = 3,
+    ['t'] = 3, ['u'] = 3, ['v'] = 3, ['w'] = 3, ['x'] = 3, ['y'] = 3,
+    ['z'] = 3,
 };
 
 /* Inputs up to this long reserve the worst case (3n) and are written in
@@ -37,7 +40,7 @@ int cboto__uri_encode(struct cboto__buf *out, const char *s, size_t n,
                       int keep_slash)
 {
     const unsigned char *in = (const unsigned char *)s;
-    unsigned keep = keep_slash ? 3u : 1u; /* class bits left alone */
+    unsigned keep = KEEP_BIT(keep_slash);
     size_t i, escaped = 0;
     int rc;
 
@@ -74,28 +77,60 @@ int cboto__uri_encode(struct cboto__buf *out, const char *s, size_t n,
     return CBOTO_OK;
 }
 
+static inline uint8_t *encode_byte(uint8_t *w, unsigned char c, unsigned keep,
+                                   int plus)
+{
+    static const char hexu[] = "0123456789ABCDEF";
+
+    if (s_uri_class[c] & keep) {
+        *w++ = c;
+    } else if (plus && c == ' ') {
+        *w++ = '+';
+    } else {
+        w[0] = '%';
+        w[1] = (uint8_t)hexu[c >> 4];
+        w[2] = (uint8_t)hexu[c & 15];
+        w += 3;
+    }
+    return w;
+}
+
+/* Most input is long runs of unreserved bytes: eight at a time are
+ * checked with one AND of their classes and copied as one word; a block
+ * with anything to escape goes byte by byte. */
+static inline size_t encode_raw(uint8_t *w, const unsigned char *in, size_t n,
+                                unsigned keep, int plus)
+{
+    uint8_t *w0 = w;
+    size_t i = 0, j;
+
+    for (; n - i >= 8; i += 8) {
+        const unsigned char *p = in + i;
+
+        if (s_uri_class[p[0]] & s_uri_class[p[1]] & s_uri_class[p[2]] &
+            s_uri_class[p[3]] & s_uri_class[p[4]] & s_uri_class[p[5]] &
+            s_uri_class[p[6]] & s_uri_class[p[7]] & keep) {
+            memcpy(w, p, 8);
+            w += 8;
+        } else {
+            for (j = 0; j < 8; j++)
+                w = encode_byte(w, p[j], keep, plus);
+        }
+    }
+    for (; i < n; i++)
+        w = encode_byte(w, in[i], keep, plus);
+    return (size_t)(w - w0);
+}
+
 size_t cboto__uri_encode_raw(uint8_t *w, const char *s, size_t n,
                              int keep_slash)
 {
-    static const char hexu[] = "0123456789ABCDEF";
-    const unsigned char *in = (const unsigned char *)s;
-    unsigned keep = keep_slash ? 3u : 1u;
-    uint8_t *w0 = w;
-    size_t i;
+    return encode_raw(w, (const unsigned char *)s, n, KEEP_BIT(keep_slash), 0);
+}
 
-    for (i = 0; i < n; i++) {
-        unsigned char c = in[i];
-
-        if (s_uri_class[c] & keep) {
-            *w++ = c;
-        } else {
-            w[0] = '%';
-            w[1] = (uint8_t)hexu[c >> 4];
-            w[2] = (uint8_t)hexu[c & 15];
-            w += 3;
-        }
-    }
-    return (size_t)(w - w0);
+size_t cboto__form_encode_raw(uint8_t *w, const char *s, size_t n)
+{
+    return encode_raw(w, (const unsigned char *)s, n, KEEP_BIT(0), 1);
 }
 
 /* Up to the first differing byte both encodings are equal.  There, an

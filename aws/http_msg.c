@@ -60,17 +60,8 @@ static int form_value(struct cboto__buf *out, const char *s, int plus)
 /* form_value into w, which has room for 3 * n bytes. */
 static size_t form_raw(uint8_t *w, const char *s, size_t n, int plus)
 {
-    const char *end = s + n, *sp;
-    size_t o = 0;
-
-    if (!plus)
-        return cboto__uri_encode_raw(w, s, n, 0);
-    while ((sp = memchr(s, ' ', (size_t)(end - s)))) {
-        o += cboto__uri_encode_raw(w + o, s, (size_t)(sp - s), 0);
-        w[o++] = '+';
-        s = sp + 1;
-    }
-    return o + cboto__uri_encode_raw(w + o, s, (size_t)(end - s), 0);
+    return plus ? cboto__form_encode_raw(w, s, n)
+                : cboto__uri_encode_raw(w, s, n, 0);
 }
 
 static int encode_pairs(const struct cboto__kvlist *q, struct cboto__buf *out,

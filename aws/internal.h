@@ -166,6 +166,9 @@ int cboto__uri_encode(struct cboto__buf *out, const char *s, size_t n,
  * written (no NUL). */
 size_t cboto__uri_encode_raw(uint8_t *w, const char *s, size_t n,
                              int keep_slash);
+/* As cboto__uri_encode_raw (keep_slash 0), but a space becomes '+', as in
+ * an application/x-www-form-urlencoded body. */
+size_t cboto__form_encode_raw(uint8_t *w, const char *s, size_t n);
 /* strcmp of the two strings' encodings (keep_slash 0), without encoding
  * them: the order of SigV4's canonical query. */
 int cboto__uri_cmp(const char *a, const char *b);

@@ -28,21 +28,13 @@ static void entry_free(const struct cboto_allocator *a, struct cboto__kv *e)
     cboto__free(a, e->name);
 }
 
+/* The lengths are exact: neither string has a NUL before its end. */
 static int entry_make(const struct cboto_allocator *a, struct cboto__kv *e,
                       const char *name, size_t nlen, const char *value,
                       size_t vlen)
 {
-    const char *z;
     char *p;
 
-    /* The stored strings end at the first NUL, as C strings would, and
-     * the lengths kept must say so. */
-    z = nlen ? memchr(name, '\0', nlen) : NULL;
-    if (z)
-        nlen = (size_t)(z - name);
-    z = vlen ? memchr(value, '\0', vlen) : NULL;
-    if (z)
-        vlen = (size_t)(z - value);
     if (nlen > SIZE_MAX - 2 || vlen > SIZE_MAX - 2 - nlen)
         return CBOTO_ENOMEM;
     p = cboto__alloc(a, nlen + vlen + 2);
@@ -59,6 +51,15 @@ static int entry_make(const struct cboto_allocator *a, struct cboto__kv *e,
     e->nlen = nlen;
     e->vlen = vlen;
     return CBOTO_OK;
+}
+
+/* A caller's length may run past a NUL; the stored string ends there, as
+ * a C string would, and the length kept must say so. */
+static size_t cut_at_nul(const char *s, size_t n)
+{
+    const char *z = n ? memchr(s, '\0', n) : NULL;
+
+    return z ? (size_t)(z - s) : n;
 }
 
 void cboto__kvlist_init(struct cboto__kvlist *l,
@@ -102,25 +103,34 @@ static int reserve(struct cboto__kvlist *l, size_t extra)
     return CBOTO_OK;
 }
 
-int cboto__kvlist_addn(struct cboto__kvlist *l, const char *name, size_t nlen,
-                       const char *value, size_t vlen)
+static int append(struct cboto__kvlist *l, const char *name, size_t nlen,
+                  const char *value, size_t vlen)
 {
     int rc = reserve(l, 1);
 
     if (!rc)
-        rc = entry_make(l->a, &l->v[l->n], name, nlen, value ? value : "",
-                        value ? vlen : 0);
+        rc = entry_make(l->a, &l->v[l->n], name, nlen, value, vlen);
     if (rc)
         return rc;
     l->n++;
     return CBOTO_OK;
 }
 
+int cboto__kvlist_addn(struct cboto__kvlist *l, const char *name, size_t nlen,
+                       const char *value, size_t vlen)
+{
+    if (!value)
+        return append(l, name, cut_at_nul(name, nlen), "", 0);
+    return append(l, name, cut_at_nul(name, nlen), value,
+                  cut_at_nul(value, vlen));
+}
+
+/* strlen's lengths need no NUL check. */
 int cboto__kvlist_add(struct cboto__kvlist *l, const char *name,
                       const char *value)
 {
-    return cboto__kvlist_addn(l, name, strlen(name), value,
-                              value ? strlen(value) : 0);
+    return append(l, name, strlen(name), value ? value : "",
+                  value ? strlen(value) : 0);
 }
 
 const char *cboto__kvlist_get(const struct cboto__kvlist *l, const char *name)
@@ -179,7 +189,7 @@ int cboto__kvlist_set(struct cboto__kvlist *l, const char *name,
         l->n = j;
         return CBOTO_OK;
     }
-    return cboto__kvlist_addn(l, name, n, value, strlen(value));
+    return append(l, name, n, value, strlen(value));
 }
 
 int cboto__kvlist_copy(struct cboto__kvlist *dst,

@@ -3,8 +3,9 @@
  * Signatures per second with cboto's signers (internals; linked against
  * the build's .libs/libcboto_core.a):
  *
- *   sign_bench N
+ *   sign_bench N [CASE]
  *
+ * With CASE, only that case runs (for profiling one of them).
  * Each iteration does what the executor does per attempt: build the
  * message (method, host, path, headers, query) in a scratch arena whose
  * first block is on the stack (as the transfer's is), form-encode the body
@@ -142,12 +143,15 @@ int main(int argc, char **argv)
                  {"sigv4_sqs_send", sqs_send},
                  {"sigv2_sdb_select", sdb_select}};
     long n = bench_atol(argc > 1 ? argv[1] : NULL, 100000), i;
+    const char *only = argc > 2 ? argv[2] : NULL;
     struct cboto__sigv4_cache *cache;
     struct bench_win w = {0};
     size_t k;
 
     chk(cboto__sigv4_cache_new(NULL, &cache), "cache");
     for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        if (only && strcmp(only, cases[k].name) != 0)
+            continue;
         for (i = 0; i < 1000; i++)
             cases[k].fn(cache);
         bench_start(&w);
@@ -158,7 +162,7 @@ int main(int argc, char **argv)
 
     /* The sign call alone: re-sign a prepared S3 GET (the signer replaces
      * its own headers), so message building is not counted. */
-    {
+    if (!only || strcmp(only, "sigv4_sign_only") == 0) {
         struct cboto__http_msg m;
         struct cboto__sigv4_opts o = {.region = "us-east-1",
                                       .service = "s3",

@@ -1336,6 +1336,14 @@ static int test_kvlist_case_insensitive(struct cboto_allocator *a)
     ASSERT_EQ(2, cboto__kvlist_remove(&l, "Dup"));
     ASSERT_EQ(4, l.n);
     ASSERT_STREQ("X-Amz-Meta-A", l.v[0].name);
+    /* A length past a NUL: the entry ends at the NUL, lengths too. */
+    ASSERT_OK(cboto__kvlist_addn(&l, "Nul\0name", 8, "v\0w", 3));
+    ASSERT_EQ(5, l.n);
+    ASSERT_STREQ("Nul", l.v[4].name);
+    ASSERT_EQ(3, l.v[4].nlen);
+    ASSERT_STREQ("v", l.v[4].value);
+    ASSERT_EQ(1, l.v[4].vlen);
+    ASSERT_EQ(1, cboto__kvlist_remove(&l, "nul"));
 
     /* Growing past the first capacity. */
     {
