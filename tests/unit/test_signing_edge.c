@@ -11,6 +11,7 @@
     X(crc32c)                                                                 \
     X(chunked_lengths)                                                        \
     X(resign_replaces)                                                        \
+    X(header_trim_every_offset)                                               \
     X(sign_alloc_failures)                                                    \
     X(presign_alloc_failures)
 #include "harness.h"
@@ -135,6 +136,17 @@ static int test_key_cache(struct cboto_allocator *a)
     cboto__sigv4_cache_stats(c, &hits, &misses);
     ASSERT_EQ(1, hits);
     ASSERT_EQ(3, misses);
+    /* Secrets of 41 bytes differing only past the last whole word. */
+    ASSERT_OK(cboto__sigv4_signing_key(
+        c, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEYA", "20150830",
+        "us-east-1", "iam", k3));
+    ASSERT_OK(cboto__sigv4_signing_key(
+        c, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEYB", "20150830",
+        "us-east-1", "iam", k4));
+    ASSERT_TRUE(memcmp(k3, k4, 32) != 0);
+    cboto__sigv4_cache_stats(c, &hits, &misses);
+    ASSERT_EQ(1, hits);
+    ASSERT_EQ(5, misses);
     /* Without a cache the same key is derived. */
     ASSERT_OK(cboto__sigv4_signing_key(NULL, s_cr.secret_access_key,
                                        "20150830", "us-east-1", "iam", plain));
@@ -316,6 +328,76 @@ static int alloc_torture(struct cboto_allocator *a, int presign)
     }
     ASSERT_OK(rc);
     ASSERT_TRUE(n > 5);
+    return 0;
+}
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+           c == '\f';
+}
+
+/* get-header-value-trim, one byte at a time. */
+static void ref_trim(char *w, const char *s)
+{
+    int pending = 0;
+
+    while (*s && is_ws(*s))
+        s++;
+    for (; *s; s++) {
+        if (is_ws(*s)) {
+            pending = 1;
+            continue;
+        }
+        if (pending)
+            *w++ = ' ';
+        pending = 0;
+        *w++ = *s;
+    }
+    *w = '\0';
+}
+
+/* Values of up to 20 bytes with whitespace (and a byte of 0x80 or more,
+ * and a control byte that is not whitespace) at every pair of offsets:
+ * the canonical header line must be the byte-at-a-time trim, whichever
+ * part of an eight-byte block they fall in. */
+static int test_header_trim_every_offset(struct cboto_allocator *a)
+{
+    static const char odd[] = {' ', '\t', '\n', '\x01', '\xc3'};
+    struct cboto__sigv4_opts o = opts();
+    char val[21], want[32], line[64];
+    size_t n, i, j, k, l;
+
+    for (n = 1; n < sizeof val; n++)
+        for (i = 0; i < n; i++)
+            for (j = i; j < n; j++)
+                for (k = 0; k < sizeof odd; k++)
+                    for (l = 0; l < sizeof odd; l++) {
+                        struct cboto__http_msg m;
+                        struct cboto__buf creq;
+                        const char *p, *e;
+
+                        memset(val, 'v', n);
+                        val[n] = '\0';
+                        val[i] = odd[k];
+                        val[j] = odd[l];
+                        ref_trim(want, val);
+                        snprintf(line, sizeof line, "\nx-t:%s\n", want);
+                        ASSERT_OK(cboto__http_msg_init(&m, a, "GET", "https",
+                                                       "h", "/"));
+                        ASSERT_OK(cboto__kvlist_add(&m.headers, "X-T", val));
+                        cboto__buf_init(&creq, a, 0);
+                        ASSERT_OK(cboto__sigv4_canonical_request(
+                            &m, &o, CBOTO__EMPTY_SHA256, &creq, NULL));
+                        p = strstr(cboto__buf_cstr(&creq), "\nx-t:");
+                        ASSERT_TRUE(p != NULL);
+                        e = strchr(p + 1, '\n');
+                        ASSERT_TRUE(e != NULL);
+                        ASSERT_MEMEQ(line, strlen(line), p,
+                                     (size_t)(e + 1 - p));
+                        cboto__buf_cleanup(&creq);
+                        cboto__http_msg_cleanup(&m);
+                    }
     return 0;
 }
 
