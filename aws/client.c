@@ -220,6 +220,16 @@ static char *ua_line(const struct cboto_allocator *a, const char *extra)
     return p;
 }
 
+/* Never CBOTO__EASY_NEW (0) or CBOTO__EASY_DIRTY: a 64-bit count does
+ * not wrap.  A freed client's id is not reused, so a handle set up for it
+ * is never mistaken for one set up for a client at the same address. */
+static uint64_t next_client_id(void)
+{
+    static uint64_t s_last;
+
+    return __atomic_add_fetch(&s_last, 1, __ATOMIC_RELAXED);
+}
+
 int cboto_client_new(const struct cboto_client_options *opts,
                      struct cboto_client **out)
 {
@@ -256,6 +266,7 @@ int cboto_client_new(const struct cboto_client_options *opts,
     cl->a_copy = *a;
     cl->a = &cl->a_copy;
     a = cl->a;
+    cl->id = next_client_id();
     if (pthread_mutex_init(&cl->lock, NULL) != 0) {
         cboto__free(a, cl);
         return CBOTO_ENOMEM;

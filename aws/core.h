@@ -36,6 +36,9 @@ enum cboto__service { CBOTO__SVC_S3, CBOTO__SVC_SQS, CBOTO__SVC_SDB };
 
 struct cboto_client {
     const struct cboto_allocator *a;
+    /* Unique for the life of the process (never 0 or CBOTO__EASY_DIRTY):
+     * tags the curl handles whose options are set up for this client. */
+    uint64_t id;
     struct cboto_allocator a_copy;
     struct cboto__config cfg;
     char *region;
@@ -186,6 +189,7 @@ struct cboto__transfer {
     struct cboto_client *cl;
     const struct cboto_allocator *a;
     CURL *easy;
+    uint64_t easy_tag; /* for whom easy's options are set (see below) */
     struct curl_slist *slist;
     struct cboto__http_msg msg;
     struct cboto__buf url;
@@ -223,6 +227,16 @@ struct cboto__transfer {
     uint64_t arena_mem[384];
 };
 
+/* An executor's easy handle keeps the options of its last transfer, and
+ * its tag says what they are: CBOTO__EASY_NEW for a handle never used, a
+ * client's id when every option that depends only on that client is set,
+ * CBOTO__EASY_DIRTY when it holds something else (a reset is due).  The
+ * executor sets t->easy and t->easy_tag before an attempt begins and
+ * keeps what cboto__transfer_detach_easy returns, so a handle serving one
+ * client is neither reset nor set up again per request. */
+#define CBOTO__EASY_NEW   0u
+#define CBOTO__EASY_DIRTY UINT64_MAX
+
 /* no_blocking_io: the caller is an event loop.  The automatic payload
  * choice never reads a body up front either way (cboto__payload_choose). */
 int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
@@ -239,6 +253,9 @@ int cboto__transfer_end_attempt(struct cboto__transfer *t, CURLcode cc,
 /* End the transfer early with rc (cancellation): the error detail says so
  * and a partial body is removed, as for any failure. */
 void cboto__transfer_fail(struct cboto__transfer *t, int rc);
+/* Give t->easy back after the transfer's last attempt: the options that
+ * point into t or its request are cleared.  Returns the handle's tag. */
+uint64_t cboto__transfer_detach_easy(struct cboto__transfer *t);
 /* Hand the response to the caller (or drop it) and free the rest. */
 void cboto__transfer_cleanup(struct cboto__transfer *t,
                              struct cboto_response **resp_out);

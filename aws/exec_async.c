@@ -67,6 +67,12 @@ struct shard {
     unsigned n_running;
 };
 
+/* An idle easy handle and what its options are set up for. */
+struct pooled_easy {
+    CURL *easy;
+    uint64_t tag; /* see CBOTO__EASY_NEW */
+};
+
 struct cboto_evexec {
     const struct cboto_loop_ops *ops;
     void *loop;
@@ -86,7 +92,7 @@ struct cboto_evexec {
     int processing; /* inside process(): callbacks are being delivered */
     cboto_debug_fn *debug;
     void *debug_ud;
-    CURL **pool; /* idle easy handles; room for max_in_flight */
+    struct pooled_easy *pool; /* idle handles; room for max_in_flight */
     unsigned n_pool;
 };
 
@@ -131,29 +137,32 @@ static void easy_cleanup(CURL *e)
     curl_easy_cleanup(e);
 }
 
-/* The transfer expects a fresh handle (set_curl_options does not reset:
- * attempts of one request set the same options), so a handle is reset
- * once, here, when its transfer is over; that also drops its pointers
- * into the finished job. */
-static void easy_put(struct cboto_evexec *ex, CURL *e)
+/* The most recently used handle is the next one taken: it is set up for
+ * the client that used it, which is likely the next job's too. */
+static void easy_put(struct cboto_evexec *ex, CURL *e, uint64_t tag)
 {
     if (ex->n_pool < ex->max_in_flight) {
-        curl_easy_reset(e);
-        ex->pool[ex->n_pool++] = e;
+        ex->pool[ex->n_pool].easy = e;
+        ex->pool[ex->n_pool].tag = tag;
+        ex->n_pool++;
     } else {
         easy_cleanup(e);
     }
 }
 
-/* Take the job's handle out of curl and back to the pool. */
+/* Take the job's handle out of curl and back to the pool, without
+ * pointers into the job. */
 static void job_release_easy(struct job *j)
 {
     struct cboto_evexec *ex = j->ex;
+    uint64_t tag;
 
     curl_multi_remove_handle(j->sh->multi, j->t.easy);
     j->sh->n_running--;
     j->sh = NULL;
-    easy_put(ex, j->t.easy);
+    tag = cboto__transfer_detach_easy(&j->t);
+    curl_easy_setopt(j->t.easy, CURLOPT_PRIVATE, (char *)NULL);
+    easy_put(ex, j->t.easy, tag);
     j->t.easy = NULL;
 }
 
@@ -197,20 +206,27 @@ static void job_start_attempt(struct job *j)
     struct shard *sh = pick_shard(ex);
     int rc;
 
-    j->t.easy = ex->n_pool ? ex->pool[--ex->n_pool] : curl_easy_init();
+    if (ex->n_pool) {
+        ex->n_pool--;
+        j->t.easy = ex->pool[ex->n_pool].easy;
+        j->t.easy_tag = ex->pool[ex->n_pool].tag;
+    } else {
+        j->t.easy = curl_easy_init();
+        j->t.easy_tag = CBOTO__EASY_NEW;
+    }
     if (!j->t.easy) {
         cboto__transfer_fail(&j->t, CBOTO_ENOMEM);
         job_finish(j, CBOTO_ENOMEM);
         return;
     }
     rc = cboto__transfer_begin_attempt(&j->t);
-    /* begin_attempt resets the handle: tag it with its job afterwards. */
+    /* begin_attempt may reset the handle: tag it with its job after. */
     if (!rc)
         curl_easy_setopt(j->t.easy, CURLOPT_PRIVATE, (char *)j);
     if (!rc && curl_multi_add_handle(sh->multi, j->t.easy) != CURLM_OK)
         rc = CBOTO_ENOMEM;
     if (rc) {
-        easy_put(ex, j->t.easy);
+        easy_put(ex, j->t.easy, cboto__transfer_detach_easy(&j->t));
         j->t.easy = NULL;
         cboto__transfer_fail(&j->t, rc);
         job_finish(j, rc);
@@ -578,7 +594,7 @@ int cboto_evexec_free(struct cboto_evexec *ex)
     if (ex->n_pending)
         return CBOTO_EBUSY;
     for (i = 0; i < ex->n_pool; i++)
-        easy_cleanup(ex->pool[i]);
+        easy_cleanup(ex->pool[i].easy);
     cboto__free(NULL, ex->pool);
     free_shards(ex);
     ex->ops->timer_free(ex->kick);

@@ -24,6 +24,7 @@
 
 struct cboto_exec {
     CURL *easy;
+    uint64_t easy_tag; /* see CBOTO__EASY_NEW */
     CURLM *multi;
     struct pollfd pfd[MAX_SOCKS]; /* what curl asked to be watched */
     int npfd;
@@ -223,6 +224,7 @@ int cboto_exec_perform(struct cboto_exec *ex, struct cboto_request *rq,
         ex->busy = 0;
         return rc;
     }
+    t.easy_tag = ex->easy_tag;
     for (;;) {
         CURLcode cc;
 
@@ -238,8 +240,7 @@ int cboto_exec_perform(struct cboto_exec *ex, struct cboto_request *rq,
         if (t.next_delay_ms > 0)
             sleep_ms(t.next_delay_ms);
     }
-    /* The handle must not keep pointers into the finished transfer. */
-    curl_easy_reset(ex->easy);
+    ex->easy_tag = cboto__transfer_detach_easy(&t);
     cboto__transfer_cleanup(&t, resp);
     ex->busy = 0;
     return final_rc;

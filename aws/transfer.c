@@ -501,6 +501,45 @@ static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow,
             return CBOTO_EINVAL;                                              \
     } while (0)
 
+/* What depends only on the client: set once per handle and client.  A
+ * handle last set up for someone else is reset first, so nothing of that
+ * client (a CA bundle, TLS checks) lingers. */
+static int set_client_options(struct cboto__transfer *t)
+{
+    struct cboto_client *cl = t->cl;
+    CURL *e = t->easy;
+
+    if (t->easy_tag != CBOTO__EASY_NEW)
+        curl_easy_reset(e);
+    /* Until every option below is set, the handle is neither. */
+    t->easy_tag = CBOTO__EASY_DIRTY;
+    SETOPT(CURLOPT_NOSIGNAL, 1L);
+    SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
+    SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
+    /* S3 keys may hold "/./" and "/../": curl must not squash them. */
+    SETOPT(CURLOPT_PATH_AS_IS, 1L);
+    SETOPT(CURLOPT_TCP_KEEPALIVE, 1L);
+    SETOPT(CURLOPT_CONNECTTIMEOUT_MS, cl->connect_timeout_ms);
+    /* With LOW_SPEED_TIME (per request): a read timeout. */
+    SETOPT(CURLOPT_LOW_SPEED_LIMIT, 1L);
+    SETOPT(CURLOPT_EXPECT_100_TIMEOUT_MS, 1000L);
+    SETOPT(CURLOPT_SSL_VERIFYPEER, cl->insecure ? 0L : 1L);
+    SETOPT(CURLOPT_SSL_VERIFYHOST, cl->insecure ? 0L : 2L);
+    if (cl->ca_bundle)
+        SETOPT(CURLOPT_CAINFO, cl->ca_bundle);
+    SETOPT(CURLOPT_HEADERFUNCTION, on_header);
+    SETOPT(CURLOPT_WRITEFUNCTION, on_write);
+    SETOPT(CURLOPT_READFUNCTION, cboto__transfer_on_read);
+    SETOPT(CURLOPT_SEEKFUNCTION, cboto__transfer_on_seek);
+    SETOPT(CURLOPT_XFERINFOFUNCTION, on_progress);
+    SETOPT(CURLOPT_NOPROGRESS, 0L);
+    t->easy_tag = cl->id;
+    return CBOTO_OK;
+}
+
+/* Every option of one attempt.  Each one that a request may set is set by
+ * every request (to its default when unused), so a handle reused without
+ * a reset carries nothing over; attempts of one request set the same. */
 static int set_curl_options(struct cboto__transfer *t)
 {
     struct cboto_request *rq = t->rq;
@@ -508,46 +547,32 @@ static int set_curl_options(struct cboto__transfer *t)
     CURL *e = t->easy;
     uint64_t len = cboto__body_length(rq);
     int has_body = rq->body.kind != CBOTO__BODY_NONE;
+    long read_s = (cl->read_timeout_ms + rq->extra_timeout_ms + 999) / 1000;
+    int rc;
 
-    /* No curl_easy_reset() here: the executors hand over a fresh handle
-     * (new, or reset when its last transfer ended), and every attempt of
-     * one request sets the same options, so nothing stale can remain. */
+    if (t->easy_tag != cl->id && (rc = set_client_options(t)) != CBOTO_OK)
+        return rc;
     SETOPT(CURLOPT_URL, cboto__buf_cstr(&t->url));
-    SETOPT(CURLOPT_NOSIGNAL, 1L);
     SETOPT(CURLOPT_ERRORBUFFER, t->curl_err);
-    SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
-    SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
-    /* S3 keys may hold "/./" and "/../": curl must not squash them. */
-    SETOPT(CURLOPT_PATH_AS_IS, 1L);
-    SETOPT(CURLOPT_TCP_KEEPALIVE, 1L);
-    SETOPT(CURLOPT_CONNECTTIMEOUT_MS, cl->connect_timeout_ms);
-    if (cl->timeout_ms)
-        SETOPT(CURLOPT_TIMEOUT_MS, cl->timeout_ms + rq->extra_timeout_ms);
-    /* A read timeout: fail when nothing arrives for read_timeout_ms. */
-    SETOPT(CURLOPT_LOW_SPEED_LIMIT, 1L);
-    SETOPT(CURLOPT_LOW_SPEED_TIME,
-           (cl->read_timeout_ms + rq->extra_timeout_ms + 999) / 1000 > 0
-               ? (cl->read_timeout_ms + rq->extra_timeout_ms + 999) / 1000
-               : 1L);
-    SETOPT(CURLOPT_EXPECT_100_TIMEOUT_MS, 1000L);
-    SETOPT(CURLOPT_SSL_VERIFYPEER, cl->insecure ? 0L : 1L);
-    SETOPT(CURLOPT_SSL_VERIFYHOST, cl->insecure ? 0L : 2L);
-    if (cl->ca_bundle)
-        SETOPT(CURLOPT_CAINFO, cl->ca_bundle);
-    SETOPT(CURLOPT_HEADERFUNCTION, on_header);
     SETOPT(CURLOPT_HEADERDATA, t);
-    SETOPT(CURLOPT_WRITEFUNCTION, on_write);
     SETOPT(CURLOPT_WRITEDATA, t);
-    SETOPT(CURLOPT_READFUNCTION, cboto__transfer_on_read);
     SETOPT(CURLOPT_READDATA, t);
-    SETOPT(CURLOPT_SEEKFUNCTION, cboto__transfer_on_seek);
     SETOPT(CURLOPT_SEEKDATA, t);
-    SETOPT(CURLOPT_XFERINFOFUNCTION, on_progress);
     SETOPT(CURLOPT_XFERINFODATA, t);
-    SETOPT(CURLOPT_NOPROGRESS, 0L);
+    SETOPT(CURLOPT_TIMEOUT_MS,
+           cl->timeout_ms ? cl->timeout_ms + rq->extra_timeout_ms : 0L);
+    SETOPT(CURLOPT_LOW_SPEED_TIME, read_s > 0 ? read_s : 1L);
 
+    /* Back to a plain GET first: no form, custom verb, sizes, upload or
+     * HEAD left from the handle's last request.  POSTFIELDS makes the
+     * method POST, so HTTPGET comes after it. */
+    SETOPT(CURLOPT_POSTFIELDS, (char *)NULL);
+    SETOPT(CURLOPT_CUSTOMREQUEST, (char *)NULL);
+    SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)-1);
+    SETOPT(CURLOPT_INFILESIZE_LARGE, (curl_off_t)-1);
+    SETOPT(CURLOPT_HTTPGET, 1L);
     if (strcmp(rq->method, "GET") == 0 && !has_body) {
-        SETOPT(CURLOPT_HTTPGET, 1L);
+        /* as it is */
     } else if (strcmp(rq->method, "HEAD") == 0) {
         SETOPT(CURLOPT_NOBODY, 1L);
     } else if (rq->form_body) {
@@ -577,6 +602,34 @@ static int set_curl_options(struct cboto__transfer *t)
     }
     SETOPT(CURLOPT_HTTPHEADER, t->slist);
     return CBOTO_OK;
+}
+
+uint64_t cboto__transfer_detach_easy(struct cboto__transfer *t)
+{
+    CURL *e = t->easy;
+    int bad = 0;
+
+    if (!e)
+        return CBOTO__EASY_NEW;
+    /* curl reads these only during a transfer, but a handle must not
+     * point into freed memory (the error buffer and callback data are in
+     * t, the header list and form in its arena). */
+    bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, (char *)NULL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_HEADERDATA, (void *)NULL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)NULL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_READDATA, (void *)NULL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_SEEKDATA, (void *)NULL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_XFERINFODATA, (void *)NULL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER,
+                            (struct curl_slist *)NULL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_POSTFIELDS, (char *)NULL) != CURLE_OK;
+    if (bad) {
+        curl_easy_reset(e);
+        return CBOTO__EASY_NEW;
+    }
+    /* An aws-chunked upload set the upload buffer size: not every request
+     * sets that, so the next one starts from a reset. */
+    return t->chunked ? CBOTO__EASY_DIRTY : t->easy_tag;
 }
 
 int cboto__transfer_begin_attempt(struct cboto__transfer *t)

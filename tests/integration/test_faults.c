@@ -32,6 +32,7 @@
     X(memory_body_resent_whole)                                               \
     X(memory_bodies_arrive_as_given)                                          \
     X(user_agent_sent_once_and_no_accept)                                     \
+    X(reused_handle_carries_nothing_over)                                     \
     X(callback_body_without_rewind_not_retried)                               \
     X(callback_body_with_rewind_resent_whole)                                 \
     X(empty_200_is_a_parse_error)                                             \
@@ -455,6 +456,165 @@ static int test_user_agent_sent_once_and_no_accept(struct cboto_allocator *a)
         resp = NULL;
     }
     teardown(cl, ex);
+    return 0;
+}
+
+/* The executors reuse a curl handle without resetting it while it serves
+ * one client, so what one request set must not reach the next: every kind
+ * of request follows every kind, from two clients sharing the executor,
+ * and the server must see each as it was meant. */
+static uint8_t s_big[100 * 1024]; /* past the post-fields limit */
+
+enum reuse_kind {
+    R_GET,
+    R_HEAD,
+    R_PUT_SMALL,  /* post fields with a custom verb */
+    R_PUT_BIG,    /* the upload path */
+    R_PUT_FN,     /* a callback body (aws-chunked over plain HTTP) */
+    R_PUT_STREAM, /* a callback body of unknown length: chunked */
+    R_DELETE,
+    R_DELETE_BODY,
+    R_POST_FORM, /* an SQS form */
+    R_KINDS
+};
+
+static int reuse_send(struct cboto_client *cl, struct cboto_exec *ex,
+                      enum reuse_kind k, struct src *s,
+                      struct cboto_response **resp)
+{
+    static const uint8_t small[] = "small";
+    struct cboto_s3_get_params g = {.bucket = "echo", .key = "k"};
+    struct cboto_s3_put_params pp = {.bucket = "echo", .key = "k"};
+    struct cboto_s3_delete_params d = {.bucket = "echo", .key = "k"};
+    struct cboto_request *rq = NULL;
+    char qurl[256];
+    int rc;
+
+    switch (k) {
+    case R_GET:
+        rc = cboto_s3_get_object(cl, &g, &rq);
+        break;
+    case R_HEAD:
+        rc = cboto_s3_head_object(cl, &g, &rq);
+        break;
+    case R_PUT_SMALL:
+    case R_PUT_BIG:
+    case R_PUT_FN:
+    case R_PUT_STREAM:
+        rc = cboto_s3_put_object(cl, &pp, &rq);
+        if (!rc && k == R_PUT_SMALL)
+            rc = cboto_request_set_body(rq, (struct cboto_cursor){small, 5},
+                                        CBOTO_BODY_BORROW);
+        if (!rc && k == R_PUT_BIG)
+            rc = cboto_request_set_body(
+                rq, (struct cboto_cursor){s_big, sizeof s_big},
+                CBOTO_BODY_BORROW);
+        s->pos = 0;
+        if (!rc && (k == R_PUT_FN || k == R_PUT_STREAM))
+            rc = cboto_request_set_body_fn(
+                rq, src_read, src_rewind,
+                k == R_PUT_FN ? sizeof s_payload : CBOTO_LENGTH_UNKNOWN, s);
+        break;
+    case R_DELETE:
+    case R_DELETE_BODY:
+        rc = cboto_s3_delete_object(cl, &d, &rq);
+        if (!rc && k == R_DELETE_BODY)
+            rc = cboto_request_set_body(rq, (struct cboto_cursor){small, 5},
+                                        CBOTO_BODY_BORROW);
+        break;
+    default:
+        snprintf(qurl, sizeof qurl, "%s/echo/q", s_ep);
+        rc = cboto_sqs_send_message(
+            cl,
+            &(struct cboto_sqs_send_params){.queue_url = qurl, .body = "m"},
+            &rq);
+        break;
+    }
+    if (!rc)
+        rc = perform(ex, rq, resp);
+    cboto_request_release(rq);
+    /* The echo is no SendMessage answer: only the request matters. */
+    return k == R_POST_FORM && rc == CBOTO_EPARSE ? CBOTO_OK : rc;
+}
+
+static int reuse_check(enum reuse_kind k, const char *ua,
+                       struct cboto_response *resp)
+{
+    static const char *const method[R_KINDS] = {
+        "GET", "HEAD", "PUT", "PUT", "PUT", "PUT", "DELETE", "DELETE", "POST"};
+    char big[32];
+    const char *len = cboto_response_header(resp, "x-echo-content-length");
+
+    snprintf(big, sizeof big, "%zu", sizeof s_big);
+    ASSERT_EQ(200, cboto_response_status(resp));
+    ASSERT_STREQ(method[k], cboto_response_header(resp, "x-echo-method"));
+    ASSERT_STREQ(ua, cboto_response_header(resp, "x-echo-user-agent"));
+    /* A stream asks first; bodies in memory go straight away. */
+    ASSERT_STREQ(k == R_PUT_FN || k == R_PUT_STREAM ? "100-continue" : "-",
+                 cboto_response_header(resp, "x-echo-expect"));
+    ASSERT_STREQ(k == R_PUT_STREAM ? "chunked" : "-",
+                 cboto_response_header(resp, "x-echo-transfer-encoding"));
+    if (k == R_GET || k == R_HEAD || k == R_DELETE || k == R_PUT_STREAM)
+        ASSERT_STREQ("-", len);
+    else if (k == R_PUT_SMALL || k == R_DELETE_BODY)
+        ASSERT_STREQ("5", len);
+    else if (k == R_PUT_BIG)
+        ASSERT_STREQ(big, len);
+    else if (k == R_POST_FORM)
+        ASSERT_STREQ("application/x-www-form-urlencoded; charset=utf-8",
+                     cboto_response_header(resp, "x-echo-content-type"));
+    if (k != R_POST_FORM && k != R_PUT_SMALL && k != R_PUT_BIG &&
+        k != R_PUT_FN && k != R_PUT_STREAM && k != R_DELETE_BODY)
+        ASSERT_STREQ("-", cboto_response_header(resp, "x-echo-content-type"));
+    return 0;
+}
+
+static int test_reused_handle_carries_nothing_over(struct cboto_allocator *a)
+{
+    struct cboto_client_options o;
+    struct cboto_client *cl[2] = {NULL, NULL};
+    struct cboto_exec *ex = NULL;
+    struct cboto_response *resp = NULL;
+    struct src s = {0, 0};
+    char ua[2][64];
+    int i, j, c;
+
+    if (fault_client_options(&o, a)) {
+        skip("run through tests/integration/with-faults.sh");
+        return TEST_SKIP;
+    }
+    fill_payload();
+    o.max_attempts = 1;
+    o.user_agent_extra = "one";
+    ASSERT_OK(cboto_client_new(&o, &cl[0]));
+    o.user_agent_extra = "two";
+    o.timeout_ms = 30000;
+    o.read_timeout_ms = 20000;
+    ASSERT_OK(cboto_client_new(&o, &cl[1]));
+    ASSERT_OK(cboto_exec_new(NULL, &ex));
+    snprintf(ua[0], sizeof ua[0], "cboto/%s one", CBOTO_VERSION_STRING);
+    snprintf(ua[1], sizeof ua[1], "cboto/%s two", CBOTO_VERSION_STRING);
+    /* i then j for every pair, by the first client, then by the second,
+     * then i by one and j by the other. */
+    for (c = 0; c < 4; c++)
+        for (i = 0; i < R_KINDS; i++)
+            for (j = 0; j < R_KINDS; j++) {
+                int ci = c == 1 || c == 3, cj = c == 1 || c == 2;
+
+                ASSERT_OK(
+                    reuse_send(cl[ci], ex, (enum reuse_kind)i, &s, &resp));
+                ASSERT_OK(reuse_check((enum reuse_kind)i, ua[ci], resp));
+                cboto_response_release(resp);
+                resp = NULL;
+                ASSERT_OK(
+                    reuse_send(cl[cj], ex, (enum reuse_kind)j, &s, &resp));
+                ASSERT_OK(reuse_check((enum reuse_kind)j, ua[cj], resp));
+                cboto_response_release(resp);
+                resp = NULL;
+            }
+    cboto_exec_free(ex);
+    cboto_client_free(cl[0]);
+    cboto_client_free(cl[1]);
     return 0;
 }
 

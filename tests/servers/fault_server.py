@@ -45,6 +45,20 @@ def _hmac(key, msg):
     return hmac.new(key, msg.encode(), hashlib.sha256).digest()
 
 
+def read_http_chunked(rfile):
+    """A body sent with Transfer-Encoding: chunked (a stream of unknown
+    length), decoded; trailers are read and dropped."""
+    out = []
+    while True:
+        size = int(rfile.readline().split(b";")[0].strip() or b"0", 16)
+        if size == 0:
+            while rfile.readline() not in (b"\r\n", b"\n", b""):
+                pass
+            return b"".join(out)
+        out.append(rfile.read(size))
+        rfile.readline()
+
+
 def read_aws_chunked(headers, rfile, sink):
     """Decode an aws-chunked body from rfile into sink(bytes), checking the
     framing, the lengths and each chunk's signature.  Raises ChunkError."""
@@ -180,6 +194,8 @@ class Handler(BaseHTTPRequestHandler):
                 COUNTS[k] = COUNTS.get(k, 0) + 1
 
     def read_body(self):
+        if (self.headers.get("Transfer-Encoding") or "").lower() == "chunked":
+            return read_http_chunked(self.rfile)
         if self.is_chunked():
             parts = []
             read_aws_chunked(self.headers, self.rfile, parts.append)
