@@ -276,11 +276,10 @@ static int sign_msg(struct cboto__transfer *t)
     case CBOTO__SIGN_V2:
         /* SigV2 puts its signature among the parameters, so the form body
          * is written only after signing. */
-        rc = cboto__sigv2_sign(&t->msg, &cr, now);
-        if (!rc && rq->form_body) {
-            rc = cboto__form_encode(&t->msg.query, &t->form, 0);
-            cboto__kvlist_cleanup(&t->msg.query);
-        }
+        if (!rq->form_body)
+            return cboto__sigv2_sign(&t->msg, &cr, now);
+        rc = cboto__sigv2_sign_form(&t->msg, &cr, now, &t->form);
+        cboto__kvlist_cleanup(&t->msg.query);
         return rc;
     case CBOTO__SIGN_V4_S3:
         o.s3 = 1;

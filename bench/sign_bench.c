@@ -13,7 +13,8 @@
  * call), and free the message.  Reported separately:
  *   sigv4_s3_get      GET of an S3 object (empty payload hash)
  *   sigv4_sqs_send    SQS SendMessage form POST (SHA-256 of the form)
- *   sigv2_sdb_select  SimpleDB Select, HmacSHA256 over the sorted query
+ *   sigv2_sdb_select  SimpleDB Select, HmacSHA256 over the sorted query,
+ *                     which is also the form body
  * and "sigv4_sign_only": the sign call alone on a prepared message.
  */
 #include <stdio.h>
@@ -127,8 +128,8 @@ static void sdb_select(struct cboto__sigv4_cache *c)
         "q");
     chk(cboto__kvlist_add(&m.query, "ConsistentRead", "true"), "q");
     chk(cboto__kvlist_add(&m.headers, "User-Agent", "cboto/0.1 bench"), "h");
-    chk(cboto__sigv2_sign(&m, &g_cr, g_now), "sign sdb");
-    chk(cboto__form_encode(&m.query, &form, 0), "form");
+    /* Signed and form-encoded in one pass, as the executor sends it. */
+    chk(cboto__sigv2_sign_form(&m, &g_cr, g_now, &form), "sign sdb");
     cboto__http_msg_cleanup(&m);
     cboto__buf_cleanup(&form);
     cboto__arena_cleanup(&sc.ar);

@@ -244,5 +244,13 @@ int cboto__sigv2_sign_params(struct cboto__http_msg *m,
                              struct cboto__buf *sig_b64);
 int cboto__sigv2_string_to_sign(const struct cboto__http_msg *m,
                                 struct cboto__buf *sts);
+/* cboto__sigv2_sign for a POST whose parameters are the body: appends to
+ * form exactly what cboto__form_encode(&m->query, form, 0) would write
+ * after cboto__sigv2_sign, encoding the parameters once (the canonical
+ * query is the body).  m->query is left sorted, with the added parameters
+ * but without Signature. */
+int cboto__sigv2_sign_form(struct cboto__http_msg *m,
+                           const struct cboto__creds_view *cr, time_t now,
+                           struct cboto__buf *form);
 
 #endif /* CBOTO_SIGNING_INTERNAL_H */

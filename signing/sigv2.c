@@ -107,11 +107,10 @@ static uint8_t *put(uint8_t *w, const char *s, size_t n)
     return w + n;
 }
 
-static uint8_t *put_sts(uint8_t *w, const struct cboto__http_msg *m,
-                        const struct view *v)
+/* METHOD \n host \n path \n */
+static uint8_t *put_head(uint8_t *w, const struct cboto__http_msg *m)
 {
     const char *h, *path = msg_path(m);
-    size_t i;
 
     w = put(w, m->method, strlen(m->method));
     *w++ = '\n';
@@ -125,6 +124,15 @@ static uint8_t *put_sts(uint8_t *w, const struct cboto__http_msg *m,
     *w++ = '\n';
     w = put(w, path, strlen(path));
     *w++ = '\n';
+    return w;
+}
+
+/* The canonical query: also, byte for byte, the form body
+ * cboto__form_encode(query, 0) writes for the sorted parameters. */
+static uint8_t *put_query(uint8_t *w, const struct view *v)
+{
+    size_t i;
+
     for (i = 0; i < v->n; i++) {
         const struct cboto__kv *kv = &v->v[i].kv;
 
@@ -135,6 +143,12 @@ static uint8_t *put_sts(uint8_t *w, const struct cboto__http_msg *m,
         w += cboto__uri_encode_raw(w, kv->value, kv->vlen, 0);
     }
     return w;
+}
+
+static uint8_t *put_sts(uint8_t *w, const struct cboto__http_msg *m,
+                        const struct view *v)
+{
+    return put_query(put_head(w, m), v);
 }
 
 int cboto__sigv2_string_to_sign(const struct cboto__http_msg *m,
@@ -221,17 +235,13 @@ int cboto__sigv2_sign_params(struct cboto__http_msg *m,
     return rc;
 }
 
-int cboto__sigv2_sign(struct cboto__http_msg *m,
-                      const struct cboto__creds_view *cr, time_t now)
+/* The parameters a signature adds, replacing any already there. */
+static int add_auth_params(struct cboto__http_msg *m,
+                           const struct cboto__creds_view *cr, time_t now)
 {
     char ts[21];
     int rc;
 
-    if (!m)
-        return CBOTO_EINVAL;
-    rc = check_creds(cr);
-    if (rc)
-        return rc;
     cboto__fmt_iso8601(ts, now);
     rc = cboto__kvlist_set(&m->query, "AWSAccessKeyId", cr->access_key_id);
     if (!rc)
@@ -242,7 +252,84 @@ int cboto__sigv2_sign(struct cboto__http_msg *m,
         rc = cboto__kvlist_set(&m->query, "Timestamp", ts);
     if (!rc && cr->session_token && *cr->session_token)
         rc = cboto__kvlist_set(&m->query, "SecurityToken", cr->session_token);
+    return rc;
+}
+
+int cboto__sigv2_sign(struct cboto__http_msg *m,
+                      const struct cboto__creds_view *cr, time_t now)
+{
+    int rc;
+
+    if (!m)
+        return CBOTO_EINVAL;
+    rc = check_creds(cr);
+    if (!rc)
+        rc = add_auth_params(m, cr, now);
     if (!rc)
         rc = cboto__sigv2_sign_params(m, cr, NULL);
+    return rc;
+}
+
+/* "&Signature=" and a base64 SHA-256 MAC (44 bytes), every byte escaped
+ * at worst. */
+#define SIG_PARAM_MAX (11 + 3 * 44)
+
+int cboto__sigv2_sign_form(struct cboto__http_msg *m,
+                           const struct cboto__creds_view *cr, time_t now,
+                           struct cboto__buf *form)
+{
+    struct cboto__buf b64;
+    struct view v;
+    uint8_t *w0, *q, *end, mac[32];
+    size_t i, b;
+    int rc;
+
+    if (!m || !form)
+        return CBOTO_EINVAL;
+    rc = check_creds(cr);
+    if (rc)
+        return rc;
+    if (!m->method || !m->host || !*m->host)
+        return CBOTO_EINVAL;
+    rc = add_auth_params(m, cr, now);
+    if (rc)
+        return rc;
+    cboto__kvlist_remove(&m->query, "Signature");
+    rc = view_make(&v, m);
+    if (rc)
+        return rc;
+    for (i = 0; i < v.n; i++)
+        m->query.v[i] = v.v[i].kv;
+    b = sts_bound(m, &v);
+    rc = b && b <= SIZE_MAX - SIG_PARAM_MAX
+             ? cboto__buf_reserve(form, b + SIG_PARAM_MAX)
+             : CBOTO_ETOOBIG;
+    cboto__buf_init(&b64, m->a, 0);
+    if (!rc) {
+        /* The string to sign goes where the body will be; once signed,
+         * its query part moves to the front and is the body. */
+        w0 = form->ptr + form->len;
+        q = put_head(w0, m);
+        end = put_query(q, &v);
+        rc = cboto__hmac_sha256(cr->secret_access_key,
+                                strlen(cr->secret_access_key), w0,
+                                (size_t)(end - w0), mac);
+        memmove(w0, q, (size_t)(end - q));
+        end = w0 + (end - q);
+        if (!rc)
+            rc = cboto__base64_encode(&b64, mac, sizeof mac);
+        if (!rc) {
+            if (v.n)
+                *end++ = '&';
+            end = put(end, "Signature=", 10);
+            end +=
+                cboto__uri_encode_raw(end, (const char *)b64.ptr, b64.len, 0);
+            form->len = (size_t)(end - form->ptr);
+            form->ptr[form->len] = '\0';
+        }
+    }
+    cboto__memzero(mac, sizeof mac);
+    cboto__buf_cleanup(&b64);
+    view_release(&v, m);
     return rc;
 }

@@ -12,6 +12,7 @@
     X(chunked_lengths)                                                        \
     X(resign_replaces)                                                        \
     X(header_trim_every_offset)                                               \
+    X(sigv2_form_matches_sign_then_encode)                                    \
     X(sign_alloc_failures)                                                    \
     X(presign_alloc_failures)
 #include "harness.h"
@@ -398,6 +399,127 @@ static int test_header_trim_every_offset(struct cboto_allocator *a)
                         cboto__buf_cleanup(&creq);
                         cboto__http_msg_cleanup(&m);
                     }
+    return 0;
+}
+
+/* cboto__sigv2_sign_form must write the very body the two-step path
+ * (sign, then form-encode the parameters) writes. */
+static int sigv2_both_ways(struct cboto_allocator *a,
+                           const struct cboto__creds_view *cr,
+                           const char *const *kv, size_t n)
+{
+    struct cboto__http_msg m1, m2;
+    struct cboto__buf f1, f2;
+    size_t i;
+
+    ASSERT_OK(cboto__http_msg_init(&m1, a, "POST", "https",
+                                   "SDB.Example.com:8443", "/"));
+    ASSERT_OK(cboto__http_msg_init(&m2, a, "POST", "https",
+                                   "SDB.Example.com:8443", "/"));
+    for (i = 0; i < n; i += 2) {
+        ASSERT_OK(cboto__kvlist_add(&m1.query, kv[i], kv[i + 1]));
+        ASSERT_OK(cboto__kvlist_add(&m2.query, kv[i], kv[i + 1]));
+    }
+    cboto__buf_init(&f1, a, 0);
+    cboto__buf_init(&f2, a, 0);
+    /* the form is appended to what the buffer holds */
+    ASSERT_OK(cboto__buf_append_str(&f1, "x"));
+    ASSERT_OK(cboto__buf_append_str(&f2, "x"));
+    ASSERT_OK(cboto__sigv2_sign(&m1, cr, 1440938160));
+    ASSERT_OK(cboto__form_encode(&m1.query, &f1, 0));
+    ASSERT_OK(cboto__sigv2_sign_form(&m2, cr, 1440938160, &f2));
+    ASSERT_MEMEQ(f1.ptr, f1.len, f2.ptr, f2.len);
+    ASSERT_EQ('\0', f2.ptr[f2.len]);
+    /* the same parameters, in the same order, but for Signature */
+    ASSERT_EQ(m1.query.n, m2.query.n + 1);
+    ASSERT_STREQ("Signature", m1.query.v[m2.query.n].name);
+    for (i = 0; i < m2.query.n; i++) {
+        ASSERT_STREQ(m1.query.v[i].name, m2.query.v[i].name);
+        ASSERT_STREQ(m1.query.v[i].value, m2.query.v[i].value);
+    }
+    cboto__buf_cleanup(&f1);
+    cboto__buf_cleanup(&f2);
+    cboto__http_msg_cleanup(&m1);
+    cboto__http_msg_cleanup(&m2);
+    return 0;
+}
+
+static int test_sigv2_form_matches_sign_then_encode(struct cboto_allocator *a)
+{
+    static const char *const select[] = {
+        "Action",
+        "Select",
+        "Version",
+        "2009-04-15",
+        "SelectExpression",
+        "select * from `d` where a = 'b~c' and x like '%/+&=\xc3\xa9'",
+        "ConsistentRead",
+        "true",
+        "Signature",
+        "stale"};
+    static const char *const empty[] = {"Action", "ListDomains", "NextToken",
+                                        ""};
+    const char *many[2 * 40];
+    char names[40][24], values[40][24];
+    struct cboto__creds_view tok = s_cr;
+    size_t i;
+
+    ASSERT_OK(
+        sigv2_both_ways(a, &s_cr, select, sizeof select / sizeof *select));
+    ASSERT_OK(sigv2_both_ways(a, &s_cr, empty, sizeof empty / sizeof *empty));
+    ASSERT_OK(sigv2_both_ways(a, &s_cr, NULL, 0));
+    /* more parameters than the sorted view keeps on the stack */
+    for (i = 0; i < 40; i++) {
+        snprintf(names[i], sizeof names[i], "Attribute.%zu.Name", 40 - i);
+        snprintf(values[i], sizeof values[i], "v %zu/%zu", i, i * 7);
+        many[2 * i] = names[i];
+        many[2 * i + 1] = values[i];
+    }
+    ASSERT_OK(sigv2_both_ways(a, &s_cr, many, 80));
+    tok.session_token = "token/with+signs=";
+    ASSERT_OK(
+        sigv2_both_ways(a, &tok, select, sizeof select / sizeof *select));
+    {
+        struct cboto__http_msg m;
+        struct cboto__buf f;
+        struct cboto__creds_view none = {NULL, NULL, NULL};
+
+        ASSERT_OK(cboto__http_msg_init(&m, a, "POST", "https", "h", "/"));
+        cboto__buf_init(&f, a, 0);
+        ASSERT_EQ(CBOTO_ENOCREDS, cboto__sigv2_sign_form(&m, &none, 0, &f));
+        ASSERT_EQ(0, f.len);
+        ASSERT_EQ(0, m.query.n);
+        cboto__buf_cleanup(&f);
+        cboto__http_msg_cleanup(&m);
+    }
+    /* Each allocation failing in turn: CBOTO_ENOMEM and nothing leaked,
+     * until there are enough. */
+    {
+        int rc = CBOTO_ENOMEM;
+        long n;
+
+        for (n = 1; rc != CBOTO_OK && n < 1000; n++) {
+            struct cboto__http_msg m;
+            struct cboto__buf f;
+
+            s_test_alloc.fail_after = 0;
+            ASSERT_OK(cboto__http_msg_init(&m, a, "POST", "https", "h", "/"));
+            for (i = 0; i < sizeof select / sizeof *select; i += 2)
+                ASSERT_OK(
+                    cboto__kvlist_add(&m.query, select[i], select[i + 1]));
+            cboto__buf_init(&f, a, 0);
+            s_test_alloc.fail_after = s_test_alloc.total + n;
+            rc = cboto__sigv2_sign_form(&m, &tok, 1440938160, &f);
+            s_test_alloc.fail_after = 0;
+            cboto__buf_cleanup(&f);
+            cboto__http_msg_cleanup(&m);
+            if (rc != CBOTO_OK && rc != CBOTO_ENOMEM)
+                FAILF("allocation %ld failed: got %s", n, cboto_err_name(rc));
+            ASSERT_EQ(0, s_test_alloc.live);
+        }
+        ASSERT_OK(rc);
+        ASSERT_TRUE(n > 3);
+    }
     return 0;
 }
 
