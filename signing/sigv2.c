@@ -181,6 +181,39 @@ static int check_creds(const struct cboto__creds_view *cr)
     return CBOTO_OK;
 }
 
+static int check_msg(const struct cboto__http_msg *m,
+                     const struct cboto__creds_view *cr)
+{
+    int rc = check_creds(cr);
+
+    if (!rc && (!m->method || !m->host || !*m->host))
+        rc = CBOTO_EINVAL;
+    return rc;
+}
+
+/* Drop any Signature and put m->query in the order it is signed in: the
+ * parameters are sent in that order (botocore does the same), so the URL
+ * or body reads like the string to sign.  *bound: see sts_bound. */
+static int sort_params(struct cboto__http_msg *m, struct view *v,
+                       size_t *bound)
+{
+    size_t i;
+    int rc;
+
+    cboto__kvlist_remove(&m->query, "Signature");
+    rc = view_make(v, m);
+    if (rc)
+        return rc;
+    for (i = 0; i < v->n; i++)
+        m->query.v[i] = v->v[i].kv;
+    *bound = sts_bound(m, v);
+    if (!*bound) {
+        view_release(v, m);
+        return CBOTO_ETOOBIG;
+    }
+    return CBOTO_OK;
+}
+
 /* Most strings to sign fit here, which saves the heap. */
 #define STS_STACK 1024
 
@@ -191,28 +224,17 @@ int cboto__sigv2_sign_params(struct cboto__http_msg *m,
     struct cboto__buf b64;
     struct view v;
     uint8_t stack[STS_STACK], *sts = stack, *end, mac[32];
-    size_t i, b;
+    size_t b;
     int rc;
 
     if (!m)
         return CBOTO_EINVAL;
-    rc = check_creds(cr);
+    rc = check_msg(m, cr);
+    if (!rc)
+        rc = sort_params(m, &v, &b);
     if (rc)
         return rc;
-    if (!m->method || !m->host || !*m->host)
-        return CBOTO_EINVAL;
-    cboto__kvlist_remove(&m->query, "Signature");
-    /* Send the parameters in the order they were signed (botocore does
-     * the same), so the URL or body reads like the string to sign. */
-    rc = view_make(&v, m);
-    if (rc)
-        return rc;
-    for (i = 0; i < v.n; i++)
-        m->query.v[i] = v.v[i].kv;
-    b = sts_bound(m, &v);
-    if (!b)
-        rc = CBOTO_ETOOBIG;
-    else if (b > sizeof stack && !(sts = cboto__alloc(m->a, b)))
+    if (b > sizeof stack && !(sts = cboto__alloc(m->a, b)))
         rc = CBOTO_ENOMEM;
     cboto__buf_init(&b64, m->a, 0);
     if (!rc) {
@@ -281,27 +303,19 @@ int cboto__sigv2_sign_form(struct cboto__http_msg *m,
     struct cboto__buf b64;
     struct view v;
     uint8_t *w0, *q, *end, mac[32];
-    size_t i, b;
+    size_t b;
     int rc;
 
     if (!m || !form)
         return CBOTO_EINVAL;
-    rc = check_creds(cr);
+    rc = check_msg(m, cr);
+    if (!rc)
+        rc = add_auth_params(m, cr, now);
+    if (!rc)
+        rc = sort_params(m, &v, &b);
     if (rc)
         return rc;
-    if (!m->method || !m->host || !*m->host)
-        return CBOTO_EINVAL;
-    rc = add_auth_params(m, cr, now);
-    if (rc)
-        return rc;
-    cboto__kvlist_remove(&m->query, "Signature");
-    rc = view_make(&v, m);
-    if (rc)
-        return rc;
-    for (i = 0; i < v.n; i++)
-        m->query.v[i] = v.v[i].kv;
-    b = sts_bound(m, &v);
-    rc = b && b <= SIZE_MAX - SIG_PARAM_MAX
+    rc = b <= SIZE_MAX - SIG_PARAM_MAX
              ? cboto__buf_reserve(form, b + SIG_PARAM_MAX)
              : CBOTO_ETOOBIG;
     cboto__buf_init(&b64, m->a, 0);
