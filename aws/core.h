@@ -222,7 +222,8 @@ struct cboto__transfer {
     char curl_err[CURL_ERROR_SIZE];
     /* Everything one attempt builds (message, URL, form body, signing
      * scratch, curl's header list) comes from this arena and goes in one
-     * reset; arena_mem is its first block. */
+     * reset; arena_mem is its first block, and stays last: transfer_init
+     * zeroes everything before it and nothing of it. */
     struct cboto__arena arena;
     uint64_t arena_mem[384];
 };

@@ -7,11 +7,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <stddef.h>
 
 #include "../signing/internal.h"
 #include "core.h"
@@ -164,7 +167,9 @@ int cboto__transfer_init(struct cboto__transfer *t, struct cboto_request *rq,
     struct cboto_client *cl = rq->client;
     int rc;
 
-    memset(t, 0, sizeof *t);
+    /* arena_mem, the last member (3 KiB), is the arena's to fill: zeroing
+     * it was most of the cost of starting a small request. */
+    memset(t, 0, offsetof(struct cboto__transfer, arena_mem));
     t->rq = cboto_request_acquire(rq);
     t->cl = cl;
     t->a = rq->a;
