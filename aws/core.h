@@ -96,8 +96,11 @@ struct cboto_request {
     const struct cboto_allocator *a;
     struct cboto_client *client;
     enum cboto__service svc;
-    char *operation;
-    char *method;
+    /* operation, method and sign_service are stored after the struct, in
+     * its allocation; the others are allocated on their own (builders
+     * replace them). */
+    const char *operation;
+    const char *method;
     char *scheme;
     char *host;
     char *path; /* percent-encoded as sent */
@@ -105,7 +108,7 @@ struct cboto_request {
     struct cboto__kvlist headers;
     int form_body; /* the query list travels as a form-encoded POST body */
     enum cboto__sign_kind sign;
-    char *sign_service;
+    const char *sign_service;
     int unsigned_payload;
     int payload_signing; /* enum cboto_s3_payload_signing */
     int not_idempotent;  /* ambiguous failures are not retried */

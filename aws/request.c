@@ -10,23 +10,29 @@ int cboto__request_new(struct cboto_client *cl, const char *operation,
 {
     const struct cboto__endpoint *ep = cboto__client_endpoint(cl, svc);
     static const char *const names[] = {"s3", "sqs", "sdb"};
+    size_t ol = strlen(operation) + 1, ml = strlen(method) + 1,
+           sl = strlen(names[svc]) + 1;
     struct cboto_request *rq;
+    char *p;
 
-    rq = cboto__calloc(cl->a, 1, sizeof *rq);
+    /* The strings that never change live in the same block as the
+     * request: three allocations fewer for every request. */
+    rq = cboto__calloc(cl->a, 1, sizeof *rq + ol + ml + sl);
     if (!rq)
         return CBOTO_ENOMEM;
+    p = (char *)(rq + 1);
+    rq->operation = memcpy(p, operation, ol);
+    rq->method = memcpy(p + ol, method, ml);
+    rq->sign_service = memcpy(p + ol + ml, names[svc], sl);
     rq->refs = 1;
     rq->a = cl->a;
     rq->client = cl;
     rq->svc = svc;
     cboto__kvlist_init(&rq->query, cl->a);
     cboto__kvlist_init(&rq->headers, cl->a);
-    rq->operation = cboto__strdup(cl->a, operation);
-    rq->method = cboto__strdup(cl->a, method);
     rq->scheme = cboto__strdup(cl->a, ep->scheme);
     rq->host = cboto__strdup(cl->a, ep->host);
     rq->path = cboto__strdup(cl->a, *ep->base_path ? ep->base_path : "/");
-    rq->sign_service = cboto__strdup(cl->a, names[svc]);
     rq->sign = cl->anonymous           ? CBOTO__SIGN_NONE
                : svc == CBOTO__SVC_S3  ? CBOTO__SIGN_V4_S3
                : svc == CBOTO__SVC_SDB ? CBOTO__SIGN_V2
@@ -38,8 +44,7 @@ int cboto__request_new(struct cboto_client *cl, const char *operation,
     pthread_mutex_lock(&cl->lock);
     cl->live++;
     pthread_mutex_unlock(&cl->lock);
-    if (!rq->operation || !rq->method || !rq->scheme || !rq->host ||
-        !rq->path || !rq->sign_service) {
+    if (!rq->scheme || !rq->host || !rq->path) {
         cboto_request_release(rq);
         return CBOTO_ENOMEM;
     }
@@ -107,12 +112,9 @@ void cboto_request_release(struct cboto_request *rq)
     cl = rq->client;
     body_reset(rq);
     cboto__free(rq->a, rq->sink.path);
-    cboto__free(rq->a, rq->operation);
-    cboto__free(rq->a, rq->method);
     cboto__free(rq->a, rq->scheme);
     cboto__free(rq->a, rq->host);
     cboto__free(rq->a, rq->path);
-    cboto__free(rq->a, rq->sign_service);
     cboto__kvlist_cleanup(&rq->query);
     cboto__kvlist_cleanup(&rq->headers);
     cboto__free(rq->a, rq);
