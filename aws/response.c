@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The response object and its read-only accessors. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,10 +9,12 @@
 int cboto__response_new(const struct cboto_allocator *a,
                         struct cboto_response **out)
 {
-    struct cboto_response *r = cboto__calloc(a, 1, sizeof *r);
+    struct cboto_response *r = cboto__alloc(a, sizeof *r);
 
     if (!r)
         return CBOTO_ENOMEM;
+    /* hdr_mem (last) is the arena's to fill: not cleared. */
+    memset(r, 0, offsetof(struct cboto_response, hdr_mem));
     r->refs = 1;
     r->a = a;
     cboto__arena_init(&r->hdr_arena, a, r->hdr_mem, sizeof r->hdr_mem);
