@@ -108,88 +108,17 @@ static int check_body(struct hdr_state *s, int http_status)
     return strcmp(got, s->expect) == 0 ? CBOTO_OK : CBOTO_ECHECKSUM;
 }
 
+/* The result, its metadata arrays and every string are one allocation
+ * (info_finish). */
 static void info_free(const struct cboto_allocator *a, void *result)
 {
-    struct cboto_s3_object_info *r = result;
-    size_t i;
-
-    if (!r)
-        return;
-    s3p_free_const(a, r->etag);
-    s3p_free_const(a, r->content_type);
-    s3p_free_const(a, r->last_modified);
-    s3p_free_const(a, r->version_id);
-    s3p_free_const(a, r->storage_class);
-    s3p_free_const(a, r->content_range);
-    s3p_free_const(a, r->cache_control);
-    s3p_free_const(a, r->content_disposition);
-    s3p_free_const(a, r->content_encoding);
-    s3p_free_const(a, r->content_language);
-    s3p_free_const(a, r->expires);
-    s3p_free_const(a, r->sse);
-    s3p_free_const(a, r->sse_kms_key_id);
-    s3p_free_const(a, r->checksum_crc32c);
-    s3p_free_const(a, r->checksum_crc32);
-    s3p_free_const(a, r->checksum_sha256);
-    /* meta_names/meta_values may be partly filled after an ENOMEM. */
-    for (i = 0; i < r->n_meta; i++) {
-        if (r->meta_names)
-            s3p_free_const(a, r->meta_names[i]);
-        if (r->meta_values)
-            s3p_free_const(a, r->meta_values[i]);
-    }
-    s3p_free_const(a, r->meta_names);
-    s3p_free_const(a, r->meta_values);
-    cboto__free(a, r);
+    cboto__free(a, result);
 }
 
 static int is_meta(const struct cboto__kv *kv)
 {
     return strlen(kv->name) > META_PREFIX_LEN &&
            cboto__strncaseeq(kv->name, META_PREFIX, META_PREFIX_LEN);
-}
-
-static int collect_meta(const struct cboto_allocator *a,
-                        const struct cboto__kvlist *h,
-                        struct cboto_s3_object_info *r)
-{
-    const char **names, **values;
-    size_t i, n = 0;
-
-    for (i = 0; h && i < h->n; i++)
-        n += is_meta(&h->v[i]);
-    if (n == 0)
-        return CBOTO_OK;
-    names = cboto__calloc(a, n, sizeof *names);
-    if (!names)
-        return CBOTO_ENOMEM;
-    r->meta_names = names;
-    values = cboto__calloc(a, n, sizeof *values);
-    if (!values)
-        return CBOTO_ENOMEM;
-    r->meta_values = values;
-    /* n_meta counts filled slots, so info_free() can undo a partial run. */
-    for (i = 0; i < h->n; i++) {
-        const struct cboto__kv *kv = &h->v[i];
-        char *name, *p;
-
-        if (!is_meta(kv))
-            continue;
-        name = cboto__strdup(a, kv->name + META_PREFIX_LEN);
-        if (!name)
-            return CBOTO_ENOMEM;
-        /* HTTP header names are case-insensitive; S3 and boto3 show the
-         * metadata keys lower-cased. */
-        for (p = name; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
-                *p = (char)(*p - 'A' + 'a');
-        names[r->n_meta] = name;
-        values[r->n_meta] = cboto__strdup(a, kv->value);
-        r->n_meta++;
-        if (!values[r->n_meta - 1])
-            return CBOTO_ENOMEM;
-    }
-    return CBOTO_OK;
 }
 
 /* The headers an object's info is made of, and where each one goes.  One
@@ -258,62 +187,120 @@ static int fill_slot(const struct cboto_allocator *a, const char **slot,
     return *slot ? CBOTO_OK : CBOTO_ENOMEM;
 }
 
+#define N_INFO_FIELDS (sizeof s_info_fields / sizeof s_info_fields[0])
+
+static char *put_str(char *p, const char *s, size_t n)
+{
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p + n + 1;
+}
+
+/* What a response header is to the object's info. */
+enum {
+    H_OTHER = -1,
+    H_LENGTH = -2,
+    H_TAG_COUNT = -3,
+    H_META = -4
+}; /* or >= 0: the index in s_info_fields */
+
+static int classify(const struct cboto__kv *kv)
+{
+    size_t len = kv->nlen;
+    int k;
+
+    if (len == 14 && cboto__strcaseeq(kv->name, "Content-Length"))
+        return H_LENGTH;
+    if (len == 19 && cboto__strcaseeq(kv->name, "x-amz-tagging-count"))
+        return H_TAG_COUNT;
+    for (k = 0; k < (int)N_INFO_FIELDS; k++)
+        if (s_info_fields[k].len == len &&
+            cboto__strncaseeq(kv->name, s_info_fields[k].name, len))
+            return k;
+    return is_meta(kv) ? H_META : H_OTHER;
+}
+
+/* Two passes over the headers: the first finds what goes where (the first
+ * occurrence of a name wins) and how much room that takes, the second
+ * copies it all into one block after the result, which info_free frees
+ * at once.  A typical S3 answer took half a dozen allocations before. */
 static int info_finish(void *st, int http_status,
                        const struct cboto__kvlist *h, void **result)
 {
     struct hdr_state *s = st;
-    const struct cboto_allocator *a = s->a;
+    const struct cboto__kv *val[N_INFO_FIELDS] = {NULL};
     struct cboto_s3_object_info *r;
-    const char *cl = NULL, *tc = NULL;
-    size_t i;
-    int rc;
+    const char *cl = NULL, *tc = NULL, **names, **values;
+    size_t i, k, n_meta = 0, need = sizeof *r;
+    char *p;
+    int rc, c;
 
     rc = check_body(s, http_status);
     if (rc)
         return rc;
-    r = cboto__calloc(a, 1, sizeof *r);
-    if (!r)
-        return CBOTO_ENOMEM;
     for (i = 0; h && i < h->n; i++) {
         const struct cboto__kv *kv = &h->v[i];
-        size_t len = strlen(kv->name);
-        const char **slot;
 
-        if (len == 14 && cboto__strcaseeq(kv->name, "Content-Length")) {
-            if (!cl)
-                cl = kv->value;
-            continue;
-        }
-        if (len == 19 && cboto__strcaseeq(kv->name, "x-amz-tagging-count")) {
-            if (!tc)
-                tc = kv->value;
-            continue;
-        }
-        slot = field_slot(s_info_fields,
-                          sizeof s_info_fields / sizeof s_info_fields[0], r,
-                          kv->name, len);
-        if ((rc = fill_slot(a, slot, kv->value)))
-            goto fail;
+        c = classify(kv);
+        if (c == H_LENGTH && !cl)
+            cl = kv->value;
+        else if (c == H_TAG_COUNT && !tc)
+            tc = kv->value;
+        else if (c >= 0 && !val[c])
+            val[c] = kv;
+        else if (c == H_META)
+            n_meta++;
+        if ((c >= 0 && val[c] == kv) || c == H_META)
+            need += kv->vlen + 1 +
+                    (c == H_META
+                         ? 2 * sizeof(char *) + kv->nlen - META_PREFIX_LEN + 1
+                         : 0);
     }
-    if (cl && s3p_parse_u64(cl, strlen(cl), &r->content_length)) {
-        rc = CBOTO_EPARSE;
-        goto fail;
+    r = cboto__alloc(s->a, need);
+    if (!r)
+        return CBOTO_ENOMEM;
+    memset(r, 0, sizeof *r);
+    /* The arrays first (r + 1 is aligned for pointers), then the bytes. */
+    names = (const char **)(void *)(r + 1);
+    values = names + n_meta;
+    p = (char *)(values + n_meta);
+    for (k = 0; k < N_INFO_FIELDS; k++) {
+        if (!val[k])
+            continue;
+        *(const char **)(void *)((char *)r + s_info_fields[k].off) = p;
+        p = put_str(p, val[k]->value, val[k]->vlen);
     }
-    if ((rc = collect_meta(a, h, r)))
-        goto fail;
-    if (tc && s3p_parse_int(tc, strlen(tc), &r->tag_count)) {
-        rc = CBOTO_EPARSE;
-        goto fail;
+    if (n_meta) {
+        r->meta_names = names;
+        r->meta_values = values;
+    }
+    for (i = 0; h && r->n_meta < n_meta && i < h->n; i++) {
+        const struct cboto__kv *kv = &h->v[i];
+        char *name = p, *lc;
+
+        if (classify(kv) != H_META)
+            continue;
+        p = put_str(p, kv->name + META_PREFIX_LEN, kv->nlen - META_PREFIX_LEN);
+        /* HTTP header names are case-insensitive; S3 and boto3 show the
+         * metadata keys lower-cased. */
+        for (lc = name; *lc; lc++)
+            if (*lc >= 'A' && *lc <= 'Z')
+                *lc = (char)(*lc - 'A' + 'a');
+        names[r->n_meta] = name;
+        values[r->n_meta] = p;
+        p = put_str(p, kv->value, kv->vlen);
+        r->n_meta++;
+    }
+    if ((cl && s3p_parse_u64(cl, strlen(cl), &r->content_length)) ||
+        (tc && s3p_parse_int(tc, strlen(tc), &r->tag_count))) {
+        cboto__free(s->a, r);
+        return CBOTO_EPARSE;
     }
     if (r->last_modified &&
         cboto__parse_http_date(r->last_modified, &r->last_modified_time))
         r->last_modified_time = 0; /* documented: 0 when unparsable */
     *result = r;
     return CBOTO_OK;
-
-fail:
-    info_free(a, r);
-    return rc;
 }
 
 static void put_free(const struct cboto_allocator *a, void *result)
