@@ -80,7 +80,8 @@ static int test_uri_encode_every_byte(struct cboto_allocator *a)
 
 /* The byte-at-a-time rule the encoder's eight-byte blocks must agree
  * with; mode 0 and 1 are keep_slash, 2 is a form ('+' for a space). */
-static size_t ref_encode(char *w, const char *s, size_t n, int mode)
+static size_t ref_encode(char *w, size_t cap, const char *s, size_t n,
+                         int mode)
 {
     size_t i, o = 0;
 
@@ -92,7 +93,7 @@ static size_t ref_encode(char *w, const char *s, size_t n, int mode)
         else if (mode == 2 && c == ' ')
             w[o++] = '+';
         else
-            o += (size_t)sprintf(w + o, "%%%02X", c);
+            o += (size_t)snprintf(w + o, cap - o, "%%%02X", c);
     }
     return o;
 }
@@ -119,7 +120,7 @@ static int test_uri_encode_blocks_match_reference(struct cboto_allocator *a)
                     in[pos] = (char)c;
                     if (pos + 3 < n)
                         in[pos + 3] = (c & 1) ? '/' : ' ';
-                    wn = ref_encode(want, in, n, mode);
+                    wn = ref_encode(want, sizeof want, in, n, mode);
                     gn = mode == 2 ? cboto__form_encode_raw(got, in, n)
                                    : cboto__uri_encode_raw(got, in, n, mode);
                     ASSERT_MEMEQ(want, wn, got, gn);
