@@ -187,9 +187,11 @@ static int valid_region(const char *r)
     return 1;
 }
 
-#define UA_PREFIX        "User-Agent: "
-#define UA_EXTRA_MAX     512
-#define UA_EXTRA_MAX_STR "512"
+#define UA_PREFIX    "User-Agent: "
+#define UA_EXTRA_MAX 512
+/* UA_EXTRA_MAX as a string literal, for the error message. */
+#define STR_(x) #x
+#define STR(x)  STR_(x)
 
 /* The extra goes into a header line verbatim: a CR or LF would end the
  * line and start another header, so only visible ASCII and spaces pass. */
@@ -251,8 +253,8 @@ int cboto_client_new(const struct cboto_client_options *opts,
     }
     if (o->user_agent_extra && !valid_ua_extra(o->user_agent_extra)) {
         set_err(o->error_buf, o->error_buf_size,
-                "user_agent_extra must be at most " UA_EXTRA_MAX_STR
-                " printable ASCII characters");
+                "user_agent_extra must be at most " STR(
+                    UA_EXTRA_MAX) " printable ASCII characters");
         return CBOTO_EINVAL;
     }
     if (o->max_attempts < 0 || o->max_attempts > 100) {

@@ -151,20 +151,23 @@ static void easy_put(struct cboto_evexec *ex, CURL *e, uint64_t tag)
     }
 }
 
-/* Take the job's handle out of curl and back to the pool, without
- * pointers into the job. */
+/* The job's handle back to the pool, without pointers into the job. */
+static void job_put_easy(struct job *j)
+{
+    uint64_t tag = cboto__transfer_detach_easy(&j->t);
+
+    curl_easy_setopt(j->t.easy, CURLOPT_PRIVATE, (char *)NULL);
+    easy_put(j->ex, j->t.easy, tag);
+    j->t.easy = NULL;
+}
+
+/* Take the job's handle out of curl and back to the pool. */
 static void job_release_easy(struct job *j)
 {
-    struct cboto_evexec *ex = j->ex;
-    uint64_t tag;
-
     curl_multi_remove_handle(j->sh->multi, j->t.easy);
     j->sh->n_running--;
     j->sh = NULL;
-    tag = cboto__transfer_detach_easy(&j->t);
-    curl_easy_setopt(j->t.easy, CURLOPT_PRIVATE, (char *)NULL);
-    easy_put(ex, j->t.easy, tag);
-    j->t.easy = NULL;
+    job_put_easy(j);
 }
 
 /* The first shard with room: a transfer that just ended left room in its
@@ -227,8 +230,7 @@ static void job_start_attempt(struct job *j)
     if (!rc && curl_multi_add_handle(sh->multi, j->t.easy) != CURLM_OK)
         rc = CBOTO_ENOMEM;
     if (rc) {
-        easy_put(ex, j->t.easy, cboto__transfer_detach_easy(&j->t));
-        j->t.easy = NULL;
+        job_put_easy(j);
         cboto__transfer_fail(&j->t, rc);
         job_finish(j, rc);
         return;

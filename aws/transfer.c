@@ -14,8 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <stddef.h>
-
 #include "../signing/internal.h"
 #include "core.h"
 

@@ -165,16 +165,25 @@ static const struct hdr_field s_put_fields[] = {
     PUT_FIELD("x-amz-server-side-encryption", sse),
 };
 
-/* Where header `name` goes in the result at base, or NULL. */
-static const char **field_slot(const struct hdr_field *f, size_t n, void *base,
-                               const char *name, size_t len)
+/* The index of header `name` among the n fields of f, or -1. */
+static int field_index(const struct hdr_field *f, size_t n, const char *name,
+                       size_t len)
 {
     size_t i;
 
     for (i = 0; i < n; i++)
         if (f[i].len == len && cboto__strncaseeq(name, f[i].name, len))
-            return (const char **)(void *)((char *)base + f[i].off);
-    return NULL;
+            return (int)i;
+    return -1;
+}
+
+/* Where header `name` goes in the result at base, or NULL. */
+static const char **field_slot(const struct hdr_field *f, size_t n, void *base,
+                               const char *name, size_t len)
+{
+    int i = field_index(f, n, name, len);
+
+    return i < 0 ? NULL : (const char **)(void *)((char *)base + f[i].off);
 }
 
 /* Copy one header into its slot unless an earlier one filled it. */
@@ -213,10 +222,9 @@ static int classify(const struct cboto__kv *kv)
         return H_LENGTH;
     if (len == 19 && cboto__strcaseeq(kv->name, "x-amz-tagging-count"))
         return H_TAG_COUNT;
-    for (k = 0; k < (int)N_INFO_FIELDS; k++)
-        if (s_info_fields[k].len == len &&
-            cboto__strncaseeq(kv->name, s_info_fields[k].name, len))
-            return k;
+    k = field_index(s_info_fields, N_INFO_FIELDS, kv->name, len);
+    if (k >= 0)
+        return k;
     return is_meta(kv) ? H_META : H_OTHER;
 }
 
@@ -242,19 +250,19 @@ static int info_finish(void *st, int http_status,
         const struct cboto__kv *kv = &h->v[i];
 
         c = classify(kv);
-        if (c == H_LENGTH && !cl)
+        if (c == H_LENGTH && !cl) {
             cl = kv->value;
-        else if (c == H_TAG_COUNT && !tc)
+        } else if (c == H_TAG_COUNT && !tc) {
             tc = kv->value;
-        else if (c >= 0 && !val[c])
+        } else if (c >= 0 && !val[c]) {
             val[c] = kv;
-        else if (c == H_META)
+            need += kv->vlen + 1;
+        } else if (c == H_META) {
+            /* two array slots, the name without its prefix, the value */
             n_meta++;
-        if ((c >= 0 && val[c] == kv) || c == H_META)
-            need += kv->vlen + 1 +
-                    (c == H_META
-                         ? 2 * sizeof(char *) + kv->nlen - META_PREFIX_LEN + 1
-                         : 0);
+            need += 2 * sizeof(char *) + (kv->nlen - META_PREFIX_LEN + 1) +
+                    (kv->vlen + 1);
+        }
     }
     r = cboto__alloc(s->a, need);
     if (!r)
